@@ -1,0 +1,270 @@
+package org.slsconnect.source;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slsconnect.source.assign.ShardAssignment;
+import org.slsconnect.source.assign.ShardRef;
+import org.slsconnect.source.checkpoint.CheckpointMirror;
+import org.slsconnect.source.config.SlsSourceConfig;
+import org.slsconnect.source.config.StartPosition;
+import org.slsconnect.source.offset.SourceOffsets;
+import org.slsconnect.source.read.SlsClients;
+import org.slsconnect.source.read.SlsErrors;
+
+import com.aliyun.openservices.log.Client;
+import com.aliyun.openservices.log.common.Consts;
+import com.aliyun.openservices.log.common.Shard;
+import com.aliyun.openservices.log.exception.LogException;
+
+/**
+ * Reads one or more logstores of an SLS project. Lists their shards, spreads them over {@code tasks.max} tasks,
+ * and watches for shard changes (split, merge) on its own thread, asking Connect to reassign when they change.
+ * Read-only shards that have been read to their end are left out of the assignment.
+ */
+public class SlsSourceConnector extends SourceConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(SlsSourceConnector.class);
+
+    private Map<String, String> props;
+    private SlsSourceConfig config;
+    private Client client;
+    private ScheduledExecutorService discovery;
+    private final Set<ShardRef> finished = new HashSet<>();
+    private volatile List<ShardRef> activeShards = List.of();
+
+    @Override
+    public String version() { return Version.get(); }
+
+    @Override
+    public Class<? extends Task> taskClass() { return SlsSourceTask.class; }
+
+    @Override
+    public ConfigDef config() { return SlsSourceConfig.CONFIG_DEF; }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = new HashMap<>(props);
+        this.config = new SlsSourceConfig(props);
+        this.client = SlsClients.create(config, 2);
+        try {
+            activeShards = listActiveShards();
+        } catch (LogException e) {
+            throw new ConnectException("Cannot list the shards of " + config.logstores() + " in project "
+                + config.project() + ": " + SlsErrors.describe(e));
+        }
+        log.info("SLS source connector reads {} shard(s) of {}/{}", activeShards.size(), config.project(), config.logstores());
+        discovery = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sls-shard-discovery-" + props.getOrDefault(SlsSourceConfig.CONNECTOR_NAME, "sls"));
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = config.shardDiscoveryIntervalMs();
+        discovery.scheduleWithFixedDelay(this::discover, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void discover() {
+        try {
+            List<ShardRef> now = listActiveShards();
+            if (!now.equals(activeShards)) {
+                log.info("SLS shards changed from {} to {}; reassigning tasks", activeShards, now);
+                activeShards = now;
+                context.requestTaskReconfiguration();
+            }
+        } catch (LogException e) {
+            log.warn("Shard discovery failed, retried in {} ms: {}", config.shardDiscoveryIntervalMs(), SlsErrors.describe(e));
+        } catch (RuntimeException e) {
+            log.warn("Shard discovery failed, retried in {} ms", config.shardDiscoveryIntervalMs(), e);
+        }
+    }
+
+    /** Every shard to read, sorted: all listed shards minus filtered and finished read-only ones. */
+    private synchronized List<ShardRef> listActiveShards() throws LogException {
+        List<Integer> filter = config.shardFilter();
+        List<ShardRef> all = new ArrayList<>();
+        for (String logstore : config.logstores()) {
+            for (Shard shard : client.ListShard(config.project(), logstore).GetShards()) {
+                if (!filter.isEmpty() && !filter.contains(shard.getShardId())) continue;
+                all.add(new ShardRef(logstore, shard.getShardId(), "readonly".equalsIgnoreCase(shard.getStatus())));
+            }
+        }
+        all.sort(ShardRef.ORDER);
+        List<ShardRef> active = new ArrayList<>();
+        for (ShardRef s : all) if (!isFinished(s)) active.add(s);
+        return active;
+    }
+
+    /** A read-only shard is finished when its committed offset says so or sits at the shard's final end. */
+    private boolean isFinished(ShardRef shard) throws LogException {
+        if (!shard.readOnly()) return false;
+        if (finished.contains(shard)) return true;
+        Map<String, Object> partition = SourceOffsets.partition(config.project(), shard.logstore(), shard.shard());
+        Map<String, Object> offset = context().offsetStorageReader().offset(partition);
+        if (offset == null) return false;
+        SourceOffsets.Position position = SourceOffsets.parse(offset);
+        boolean done = position.finished()
+            || (position.skip() == 0 && position.cursor().equals(
+                client.GetCursor(config.project(), shard.logstore(), shard.shard(), Consts.CursorMode.END).GetCursor()));
+        if (done) finished.add(shard);
+        return done;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        List<ShardRef> shards = activeShards;
+        if (shards.isEmpty()) {
+            log.info("No shard left to read in {}/{}", config.project(), config.logstores());
+            return configs;
+        }
+        for (List<ShardRef> group : ShardAssignment.assign(shards, maxTasks)) {
+            Map<String, String> taskProps = new HashMap<>(props);
+            taskProps.put(SlsSourceTask.TASK_SHARDS, ShardRef.encodeAll(group));
+            configs.add(taskProps);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        if (discovery != null) discovery.shutdownNow();
+        if (client != null) client.shutdown();
+    }
+
+    /** Every record has an exact offset and a task resumes at any of them, as KIP-618 requires. */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    /**
+     * Field-level checks beyond the single-field validators: cross-field rules, then (when the fields are valid)
+     * one request per logstore to SLS, so a wrong key, project or logstore is reported on the right field.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        Map<String, ConfigValue> values = new HashMap<>();
+        for (ConfigValue v : result.configValues()) values.put(v.name(), v);
+        boolean fieldErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+        if (fieldErrors) return result;
+        SlsSourceConfig parsed;
+        try {
+            parsed = new SlsSourceConfig(connectorConfigs);
+        } catch (ConfigException e) {
+            String field = e.getMessage().contains(SlsSourceConfig.REGION) ? SlsSourceConfig.REGION : SlsSourceConfig.PROXY_PORT;
+            addError(values, field, e.getMessage());
+            return result;
+        }
+        Client probe = SlsClients.create(parsed, 2);
+        try {
+            for (String logstore : parsed.logstores()) {
+                try {
+                    probe.ListShard(parsed.project(), logstore);
+                } catch (LogException e) {
+                    addError(values, fieldFor(e), SlsErrors.describe(e));
+                    if (!"LogStoreNotExist".equalsIgnoreCase(e.getErrorCode())) break;
+                }
+            }
+        } finally {
+            probe.shutdown();
+        }
+        return result;
+    }
+
+    private static String fieldFor(LogException e) {
+        switch (e.getErrorCode() == null ? "" : e.getErrorCode()) {
+            case "LogStoreNotExist": return SlsSourceConfig.LOGSTORES;
+            case "ProjectNotExist": return SlsSourceConfig.PROJECT;
+            case "SignatureNotMatch": return SlsSourceConfig.ACCESS_KEY_SECRET;
+            case "Unauthorized":
+            case "InvalidAccessKeyId": return SlsSourceConfig.ACCESS_KEY_ID;
+            default: return SlsSourceConfig.ENDPOINT;
+        }
+    }
+
+    private static void addError(Map<String, ConfigValue> values, String field, String message) {
+        ConfigValue v = values.get(field);
+        if (v != null) v.addErrorMessage(message);
+    }
+
+    /**
+     * Called for {@code PATCH/DELETE /connectors/<name>/offsets} (KIP-875), possibly before {@link #start}.
+     * Validates every partition and offset, then, when mirroring is on, moves the consumer-group checkpoint with
+     * it. A reset shard's checkpoint is set to where the shard will start again (unless that start is the
+     * consumer group itself).
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        SlsSourceConfig cfg = new SlsSourceConfig(connectorConfig);
+        List<Map.Entry<ShardRef, SourceOffsets.Position>> changes = new ArrayList<>();
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
+            Map<String, ?> partition = e.getKey();
+            if (!cfg.project().equals(partition.get(SourceOffsets.PROJECT))) {
+                throw new ConnectException("Partition " + partition + ": '" + SourceOffsets.PROJECT + "' must be "
+                    + cfg.project() + " (the connector's " + SlsSourceConfig.PROJECT + ")");
+            }
+            Object logstore = partition.get(SourceOffsets.LOGSTORE);
+            if (!(logstore instanceof String) || !cfg.logstores().contains(logstore)) {
+                throw new ConnectException("Partition " + partition + ": '" + SourceOffsets.LOGSTORE + "' must be one of "
+                    + cfg.logstores());
+            }
+            int shard = SourceOffsets.shardOf(partition);
+            SourceOffsets.Position position = e.getValue() == null ? null : SourceOffsets.parse(e.getValue());
+            changes.add(Map.entry(new ShardRef((String) logstore, shard, false), position == null
+                ? new SourceOffsets.Position("", 0, false) : position));
+        }
+        if (cfg.checkpointMirror()) mirrorAlteredOffsets(cfg, changes);
+        return true;
+    }
+
+    private static void mirrorAlteredOffsets(SlsSourceConfig cfg, Collection<Map.Entry<ShardRef, SourceOffsets.Position>> changes) {
+        Client c = SlsClients.create(cfg, 2);
+        try {
+            for (Map.Entry<ShardRef, SourceOffsets.Position> change : changes) {
+                ShardRef shard = change.getKey();
+                String cursor = change.getValue().cursor();
+                if (cursor.isEmpty()) {
+                    StartPosition start = cfg.startPosition();
+                    if (start.kind() == StartPosition.Kind.CONSUMER_GROUP) continue;
+                    cursor = startCursor(c, cfg, shard, start);
+                }
+                CheckpointMirror.ensureGroup(c, cfg.project(), shard.logstore(), cfg.consumerGroup());
+                c.UpdateCheckPoint(cfg.project(), shard.logstore(), cfg.consumerGroup(), shard.shard(), cursor);
+                log.info("Consumer group {} checkpoint of {} set to {} after an offsets change", cfg.consumerGroup(), shard, cursor);
+            }
+        } catch (LogException e) {
+            throw new ConnectException("Offsets are valid but the SLS consumer group " + cfg.consumerGroup()
+                + " could not be updated to match: " + SlsErrors.describe(e) + ". Retry, or set "
+                + SlsSourceConfig.CHECKPOINT_MIRROR + "=false");
+        } finally {
+            c.shutdown();
+        }
+    }
+
+    private static String startCursor(Client c, SlsSourceConfig cfg, ShardRef shard, StartPosition start) throws LogException {
+        switch (start.kind()) {
+            case END: return c.GetCursor(cfg.project(), shard.logstore(), shard.shard(), Consts.CursorMode.END).GetCursor();
+            case TIME: return c.GetCursor(cfg.project(), shard.logstore(), shard.shard(), start.time().getEpochSecond()).GetCursor();
+            default: return c.GetCursor(cfg.project(), shard.logstore(), shard.shard(), Consts.CursorMode.BEGIN).GetCursor();
+        }
+    }
+}

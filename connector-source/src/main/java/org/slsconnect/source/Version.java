@@ -1,0 +1,25 @@
+package org.slsconnect.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The connector version, filtered in from the Maven build. */
+public final class Version {
+
+    private static final String VERSION = load();
+
+    private Version() {}
+
+    public static String get() { return VERSION; }
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("/sls-connector-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package org.slsconnect.source.config;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Every setting of the SLS source connector: definitions, defaults, validators and docs in one place.
+ * The configuration reference in {@code docs/configuration.md} is generated from {@link #CONFIG_DEF}.
+ */
+public final class SlsSourceConfig extends AbstractConfig {
+
+    private static final String GROUP_CONNECTION = "Connection";
+    private static final String GROUP_SOURCE = "What to read";
+    private static final String GROUP_DESTINATION = "Where it goes";
+    private static final String GROUP_START = "Where to start and stop";
+    private static final String GROUP_READING = "Reading";
+    private static final String GROUP_CHECKPOINT = "Consumer-group checkpoints";
+
+    // Connection
+    public static final String ENDPOINT = "sls.endpoint";
+    public static final String ACCESS_KEY_ID = "sls.access.key.id";
+    public static final String ACCESS_KEY_SECRET = "sls.access.key.secret";
+    public static final String SECURITY_TOKEN = "sls.security.token";
+    public static final String PROXY_HOST = "sls.proxy.host";
+    public static final String PROXY_PORT = "sls.proxy.port";
+    public static final String CONNECT_TIMEOUT_MS = "sls.connect.timeout.ms";
+    public static final String REQUEST_TIMEOUT_MS = "sls.request.timeout.ms";
+    public static final String SIGNATURE_VERSION = "sls.signature.version";
+    public static final String REGION = "sls.region";
+
+    // Source
+    public static final String PROJECT = "sls.project";
+    public static final String LOGSTORES = "sls.logstores";
+    public static final String SHARDS = "sls.shards";
+
+    // Destination
+    public static final String TOPIC_PATTERN = "topic.pattern";
+    public static final String RECORD_KEY = "record.key";
+
+    // Start / stop
+    public static final String START_POSITION = "start.position";
+    public static final String START_FALLBACK = "start.position.fallback";
+    public static final String STOP_TIME = "stop.time";
+
+    // Reading
+    public static final String FETCH_LOG_GROUPS = "fetch.log.groups";
+    public static final String FETCH_IDLE_BACKOFF_MS = "fetch.idle.backoff.ms";
+    public static final String FETCH_THREADS = "fetch.threads";
+    public static final String MAX_BUFFERED_BYTES = "max.buffered.bytes";
+    public static final String MAX_POLL_RECORDS = "max.poll.records";
+    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String COMPRESSION = "compression";
+    public static final String QUERY = "sls.query";
+    public static final String EXPIRED_CURSOR_POLICY = "expired.cursor.policy";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String SHARD_DISCOVERY_INTERVAL_MS = "shard.discovery.interval.ms";
+
+    // Checkpoints
+    public static final String CONSUMER_GROUP = "sls.consumer.group";
+    public static final String CHECKPOINT_MIRROR = "checkpoint.mirror.enabled";
+
+    /** Connect passes the connector's name in its config; the default consumer group is derived from it. */
+    public static final String CONNECTOR_NAME = "name";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+        // ----- Connection
+        .define(ENDPOINT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.ENDPOINT, Importance.HIGH,
+            "SLS endpoint of the project's region, e.g. `cn-hangzhou.log.aliyuncs.com` (an `https://` or `http://` "
+                + "prefix selects the protocol; https is recommended). No port and no IP address: the SDK adds the "
+                + "project as a sub-domain. To go through a local emulator or a corporate proxy set `" + PROXY_HOST + "`.",
+            GROUP_CONNECTION, 1, Width.LONG, "Endpoint")
+        .define(ACCESS_KEY_ID, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD, Importance.HIGH,
+            "AccessKey ID of a RAM user (or STS) allowed to read the logstores. Use a config provider reference, "
+                + "e.g. `${file:/etc/kafka/sls.properties:access.key.id}`.",
+            GROUP_CONNECTION, 2, Width.MEDIUM, "AccessKey ID")
+        .define(ACCESS_KEY_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD, Importance.HIGH,
+            "AccessKey secret. Never logged; shown hidden by the Connect REST API. Use a config provider reference.",
+            GROUP_CONNECTION, 3, Width.MEDIUM, "AccessKey secret")
+        .define(SECURITY_TOKEN, Type.PASSWORD, null, Importance.LOW,
+            "STS security token, when the key pair is temporary STS credentials.",
+            GROUP_CONNECTION, 4, Width.LONG, "STS security token")
+        .define(PROXY_HOST, Type.STRING, "", Importance.MEDIUM,
+            "HTTP proxy host that every SLS request goes through (on-premises networks often need one; the local "
+                + "SLS emulator is reached this way too). Empty: connect directly.",
+            GROUP_CONNECTION, 5, Width.MEDIUM, "HTTP proxy host")
+        .define(PROXY_PORT, Type.INT, -1, Range.between(-1, 65535), Importance.MEDIUM,
+            "HTTP proxy port; used when `" + PROXY_HOST + "` is set.",
+            GROUP_CONNECTION, 6, Width.SHORT, "HTTP proxy port")
+        .define(CONNECT_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(100), Importance.LOW,
+            "TCP connect timeout for SLS requests, ms.", GROUP_CONNECTION, 7, Width.SHORT, "Connect timeout")
+        .define(REQUEST_TIMEOUT_MS, Type.INT, 30_000, Range.atLeast(100), Importance.LOW,
+            "Socket read timeout for SLS requests, ms. A pull of 1000 log groups can be 10+ MB.",
+            GROUP_CONNECTION, 8, Width.SHORT, "Request timeout")
+        .define(SIGNATURE_VERSION, Type.STRING, "v1", Validators.oneOf("v1", "v4"), Importance.LOW,
+            "Request signature version: `v1` (HMAC-SHA1) or `v4` (HMAC-SHA256, needs `" + REGION + "`).",
+            GROUP_CONNECTION, 9, Width.SHORT, "Signature version")
+        .define(REGION, Type.STRING, "", Importance.LOW,
+            "Region id for v4 signatures, e.g. `cn-hangzhou`.", GROUP_CONNECTION, 10, Width.SHORT, "Region")
+
+        // ----- Source
+        .define(PROJECT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.PROJECT_NAME, Importance.HIGH,
+            "SLS project that holds the logstores.", GROUP_SOURCE, 1, Width.MEDIUM, "Project")
+        .define(LOGSTORES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.LOGSTORE_LIST, Importance.HIGH,
+            "Comma-separated logstores of the project to read. Each becomes its own topic unless `" + TOPIC_PATTERN
+                + "` is a fixed name.",
+            GROUP_SOURCE, 2, Width.LONG, "Logstores")
+        .define(SHARDS, Type.LIST, "", Validators.SHARD_LIST, Importance.LOW,
+            "Optional shard filter: read only these shard ids (in every listed logstore). Empty: all shards, "
+                + "including those created later by splits and merges.",
+            GROUP_SOURCE, 3, Width.MEDIUM, "Shard filter")
+
+        // ----- Destination
+        .define(TOPIC_PATTERN, Type.STRING, "sls.${project}.${logstore}", Validators.TOPIC_PATTERN, Importance.HIGH,
+            "Kafka topic of each record. `${project}` and `${logstore}` are replaced; a name without placeholders "
+                + "sends every logstore to that one topic.",
+            GROUP_DESTINATION, 1, Width.LONG, "Topic pattern")
+        .define(RECORD_KEY, Type.STRING, "shard", Validators.oneOf("shard", "none"), Importance.MEDIUM,
+            "Record key. `shard`: the string `project/logstore/shard`, so each shard's logs stay in order in one "
+                + "partition. `none`: null keys, the producer spreads records over partitions (no order).",
+            GROUP_DESTINATION, 2, Width.SHORT, "Record key")
+
+        // ----- Start / stop
+        .define(START_POSITION, Type.STRING, "begin", Validators.START_POSITION, Importance.HIGH,
+            "Where a shard with no Connect offset starts: `begin` (oldest retained data), `end` (only new data), "
+                + "a point in time (ISO-8601 with zone such as `2026-01-31T08:00:00+08:00`, or epoch seconds/ms) "
+                + "matched against the SLS receive time, or `consumer_group` to resume from the checkpoint of `"
+                + CONSUMER_GROUP + "` (migration from the Python/Java consumer-group programs). Ignored for shards "
+                + "that have an offset.",
+            GROUP_START, 1, Width.MEDIUM, "Start position")
+        .define(START_FALLBACK, Type.STRING, "begin", Validators.START_FALLBACK, Importance.MEDIUM,
+            "With `" + START_POSITION + "=consumer_group`: where a shard starts that has no checkpoint in the group "
+                + "(`begin`, `end` or a point in time).",
+            GROUP_START, 2, Width.MEDIUM, "Start fallback")
+        .define(STOP_TIME, Type.STRING, "", Validators.OPTIONAL_TIME, Importance.LOW,
+            "Optional stop time (ISO-8601 with zone, or epoch seconds/ms, by SLS receive time) for a bounded replay: "
+                + "each shard is read up to the data received before it, then finishes.",
+            GROUP_START, 3, Width.MEDIUM, "Stop time")
+
+        // ----- Reading
+        .define(FETCH_LOG_GROUPS, Type.INT, 1000, Range.between(1, 1000), Importance.MEDIUM,
+            "Log groups asked for per PullLogs request (SLS `count`, 1 to 1000).",
+            GROUP_READING, 1, Width.SHORT, "Log groups per pull")
+        .define(FETCH_IDLE_BACKOFF_MS, Type.LONG, 500L, Range.between(0, 60_000), Importance.LOW,
+            "Pause before pulling a shard again after it returned no new data, ms.",
+            GROUP_READING, 2, Width.SHORT, "Idle backoff")
+        .define(FETCH_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
+            "Threads per task pulling its shards concurrently (at most one pull in flight per shard, so each "
+                + "shard's order is kept).",
+            GROUP_READING, 3, Width.SHORT, "Fetch threads")
+        .define(MAX_BUFFERED_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.MEDIUM,
+            "Memory bound of a task: log bytes pulled but not yet acknowledged by Kafka. No new pull starts above it "
+                + "(one pull per shard may overshoot it by up to its response size).",
+            GROUP_READING, 4, Width.SHORT, "Max buffered bytes")
+        .define(MAX_POLL_RECORDS, Type.INT, 10_000, Range.between(1, 1_000_000), Importance.LOW,
+            "Records handed to Connect per poll() call at most.", GROUP_READING, 5, Width.SHORT, "Max poll records")
+        .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 10_000), Importance.LOW,
+            "Longest a poll() call waits for data before returning empty, ms (keeps stop and rebalance prompt).",
+            GROUP_READING, 6, Width.SHORT, "Poll timeout")
+        .define(COMPRESSION, Type.STRING, "lz4", Validators.oneOf("lz4", "zstd"), Importance.LOW,
+            "Compression SLS uses for pull responses: `lz4` or `zstd` (smaller on the wire, more CPU).",
+            GROUP_READING, 7, Width.SHORT, "Compression")
+        .define(QUERY, Type.STRING, "", Importance.LOW,
+            "Optional SLS SPL statement applied server-side to each pull (e.g. `* | where status >= 500`). Only "
+                + "matching logs reach Kafka; offsets still advance over filtered ones.",
+            GROUP_READING, 8, Width.LONG, "SPL query")
+        .define(EXPIRED_CURSOR_POLICY, Type.STRING, "earliest", Validators.oneOf("earliest", "latest", "fail"),
+            Importance.MEDIUM,
+            "What to do when a stored cursor points at data SLS has already deleted (past the logstore TTL): "
+                + "`earliest` continues at the oldest retained data, `latest` at the end, `fail` stops the task. "
+                + "Either way it is logged with the shard and counted in the `expired-cursor-total` metric.",
+            GROUP_READING, 9, Width.SHORT, "Expired cursor policy")
+        .define(RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
+            "First backoff after a retryable SLS error (5xx, ServerBusy, read quota 403, network), ms; doubles "
+                + "with jitter up to `" + RETRY_BACKOFF_MAX_MS + "`. Retryable errors are retried indefinitely.",
+            GROUP_READING, 10, Width.SHORT, "Retry backoff")
+        .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(1, 600_000), Importance.LOW,
+            "Longest backoff between retries, ms.", GROUP_READING, 11, Width.SHORT, "Max retry backoff")
+        .define(SHARD_DISCOVERY_INTERVAL_MS, Type.LONG, 60_000L, Range.between(1_000, 3_600_000), Importance.LOW,
+            "How often the connector lists shards to notice splits, merges and new shards, ms.",
+            GROUP_READING, 12, Width.SHORT, "Shard discovery interval")
+
+        // ----- Checkpoints
+        .define(CONSUMER_GROUP, Type.STRING, "", Validators.OPTIONAL_NAME, Importance.MEDIUM,
+            "SLS consumer group that committed offsets are mirrored to (and read from with `" + START_POSITION
+                + "=consumer_group`). Empty: `kafka-connect-<connector name>`.",
+            GROUP_CHECKPOINT, 1, Width.MEDIUM, "Consumer group")
+        .define(CHECKPOINT_MIRROR, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Mirror committed Connect offsets to the consumer group's checkpoints, so the SLS console shows "
+                + "progress and lag. Connect offsets remain the source of truth.",
+            GROUP_CHECKPOINT, 2, Width.SHORT, "Mirror checkpoints");
+
+    public SlsSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        // Cross-field rules that single-field validators cannot see.
+        if (signatureVersion().equals("v4") && getString(REGION).isBlank()) {
+            throw new ConfigException(REGION, "", "is required when " + SIGNATURE_VERSION + "=v4 (e.g. cn-hangzhou)");
+        }
+        if (!getString(PROXY_HOST).isBlank() && getInt(PROXY_PORT) <= 0) {
+            throw new ConfigException(PROXY_PORT, getInt(PROXY_PORT), "must be set (1-65535) when " + PROXY_HOST + " is set");
+        }
+    }
+
+    public String endpoint() { return getString(ENDPOINT).trim(); }
+    public String accessKeyId() { return getPassword(ACCESS_KEY_ID).value(); }
+    public String accessKeySecret() { return getPassword(ACCESS_KEY_SECRET).value(); }
+    public Optional<String> securityToken() {
+        Password token = getPassword(SECURITY_TOKEN);
+        return token == null || token.value().isBlank() ? Optional.empty() : Optional.of(token.value());
+    }
+    public Optional<String> proxyHost() {
+        String host = getString(PROXY_HOST).trim();
+        return host.isEmpty() ? Optional.empty() : Optional.of(host);
+    }
+    public int proxyPort() { return getInt(PROXY_PORT); }
+    public int connectTimeoutMs() { return getInt(CONNECT_TIMEOUT_MS); }
+    public int requestTimeoutMs() { return getInt(REQUEST_TIMEOUT_MS); }
+    public String signatureVersion() { return getString(SIGNATURE_VERSION).toLowerCase(Locale.ROOT); }
+    public String region() { return getString(REGION).trim(); }
+
+    public String project() { return getString(PROJECT).trim(); }
+    public List<String> logstores() {
+        List<String> out = new ArrayList<>();
+        for (String s : getList(LOGSTORES)) if (!s.isBlank() && !out.contains(s.trim())) out.add(s.trim());
+        return out;
+    }
+    public List<Integer> shardFilter() {
+        List<Integer> out = new ArrayList<>();
+        for (String s : getList(SHARDS)) if (!s.isBlank()) out.add(Integer.parseInt(s.trim()));
+        return out;
+    }
+
+    public String topicFor(String logstore) {
+        return getString(TOPIC_PATTERN).replace("${project}", project()).replace("${logstore}", logstore);
+    }
+    public boolean keyByShard() { return getString(RECORD_KEY).equals("shard"); }
+
+    public StartPosition startPosition() { return StartPosition.parse(getString(START_POSITION)); }
+    public StartPosition startFallback() { return StartPosition.parse(getString(START_FALLBACK)); }
+    public Optional<Instant> stopTime() {
+        String s = getString(STOP_TIME).trim();
+        return s.isEmpty() ? Optional.empty() : Optional.of(TimeParser.parse(s));
+    }
+
+    public int fetchLogGroups() { return getInt(FETCH_LOG_GROUPS); }
+    public long fetchIdleBackoffMs() { return getLong(FETCH_IDLE_BACKOFF_MS); }
+    public int fetchThreads() { return getInt(FETCH_THREADS); }
+    public long maxBufferedBytes() { return getLong(MAX_BUFFERED_BYTES); }
+    public int maxPollRecords() { return getInt(MAX_POLL_RECORDS); }
+    public long pollTimeoutMs() { return getLong(POLL_TIMEOUT_MS); }
+    public String compression() { return getString(COMPRESSION); }
+    public Optional<String> query() {
+        String q = getString(QUERY).trim();
+        return q.isEmpty() ? Optional.empty() : Optional.of(q);
+    }
+    public ExpiredCursorPolicy expiredCursorPolicy() {
+        return ExpiredCursorPolicy.valueOf(getString(EXPIRED_CURSOR_POLICY).toUpperCase(Locale.ROOT));
+    }
+    public long retryBackoffMs() { return getLong(RETRY_BACKOFF_MS); }
+    public long retryBackoffMaxMs() { return getLong(RETRY_BACKOFF_MAX_MS); }
+    public long shardDiscoveryIntervalMs() { return getLong(SHARD_DISCOVERY_INTERVAL_MS); }
+
+    public String consumerGroup() {
+        String group = getString(CONSUMER_GROUP).trim();
+        if (!group.isEmpty()) return group;
+        String name = originalsStrings().getOrDefault(CONNECTOR_NAME, "sls-source");
+        return "kafka-connect-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+    public boolean checkpointMirror() { return getBoolean(CHECKPOINT_MIRROR); }
+
+    public static boolean isValidName(String s) { return s != null && NAME.matcher(s).matches(); }
+
+    /** What to do when SLS says a stored cursor's data has expired. */
+    public enum ExpiredCursorPolicy { EARLIEST, LATEST, FAIL }
+}

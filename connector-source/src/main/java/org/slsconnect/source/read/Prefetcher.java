@@ -1,0 +1,235 @@
+package org.slsconnect.source.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slsconnect.source.config.SlsSourceConfig;
+import org.slsconnect.source.config.SlsSourceConfig.ExpiredCursorPolicy;
+import org.slsconnect.source.mapping.SlsRecord;
+
+import com.aliyun.openservices.log.exception.LogException;
+
+/**
+ * Pulls a task's shards on a few background threads into a bounded buffer that {@code poll()} drains.
+ *
+ * <p>Each shard has at most one pull in flight (its next step is scheduled only when the previous one is
+ * buffered), so a shard's records stay in order. Memory is bounded by {@code max.buffered.bytes}: log bytes count
+ * from the moment they are buffered until Kafka acknowledges them ({@link #release}); no pull starts above the
+ * bound. Errors never skip data: retryable ones are retried with backoff, the rest fail the task.
+ */
+public final class Prefetcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Prefetcher.class);
+    private static final long FULL_BUFFER_RECHECK_MS = 20;
+    /** A response that cannot be decoded is retried this many times before the task fails. */
+    private static final int MAX_DECODE_FAILURES = 5;
+
+    private final SlsSourceConfig config;
+    private final ScheduledExecutorService pool;
+    private final LinkedBlockingDeque<List<SlsRecord>> ready = new LinkedBlockingDeque<>();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final AtomicInteger activeShards = new AtomicInteger();
+    private final Consumer<ShardReader> onFinished;
+    private volatile ConnectException failure;
+    private volatile boolean closed;
+
+    public Prefetcher(SlsSourceConfig config, String threadNamePrefix, Consumer<ShardReader> onFinished) {
+        this.config = config;
+        this.onFinished = onFinished;
+        AtomicInteger threadId = new AtomicInteger();
+        this.pool = Executors.newScheduledThreadPool(config.fetchThreads(), r -> {
+            Thread t = new Thread(r, threadNamePrefix + "-" + threadId.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start(List<ShardReader> readers) {
+        activeShards.set(readers.size());
+        for (ShardReader reader : readers) schedule(reader, 0);
+    }
+
+    /**
+     * Up to {@code maxRecords} buffered records, waiting at most {@code timeoutMs} for the first; null if none.
+     * Throws the failure of any shard so Connect fails the task with its message.
+     */
+    public List<SourceRecord> drain(int maxRecords, long timeoutMs) throws InterruptedException {
+        throwIfFailed();
+        List<SlsRecord> first = ready.pollFirst(timeoutMs, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            throwIfFailed();
+            return null;
+        }
+        List<SourceRecord> out = new ArrayList<>(Math.min(maxRecords, Math.max(first.size(), 16)));
+        if (first.size() > maxRecords) {
+            out.addAll(first.subList(0, maxRecords));
+            ready.addFirst(new ArrayList<>(first.subList(maxRecords, first.size())));
+            return out;
+        }
+        out.addAll(first);
+        List<SlsRecord> more;
+        while ((more = ready.peekFirst()) != null && out.size() + more.size() <= maxRecords) {
+            out.addAll(ready.pollFirst());
+        }
+        return out;
+    }
+
+    /** Kafka acknowledged a record: its bytes leave the memory budget. */
+    public void release(long bytes) {
+        bufferedBytes.addAndGet(-bytes);
+    }
+
+    public long bufferedBytes() { return bufferedBytes.get(); }
+
+    public int activeShards() { return activeShards.get(); }
+
+    private void schedule(ShardReader reader, long delayMs) {
+        if (closed) return;
+        try {
+            pool.schedule(() -> step(reader), delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (!closed) throw e;
+        }
+    }
+
+    private void step(ShardReader reader) {
+        if (closed || failure != null) return;
+        if (bufferedBytes.get() >= config.maxBufferedBytes()) {
+            schedule(reader, FULL_BUFFER_RECHECK_MS);
+            return;
+        }
+        try {
+            reader.ensureInitialized();
+            if (reader.finished()) {
+                finish(reader);
+                return;
+            }
+            ShardReader.Batch batch = reader.fetch();
+            reader.backoff.reset();
+            reader.decodeFailures = 0;
+            if (!batch.records().isEmpty()) {
+                bufferedBytes.addAndGet(batch.bytes());
+                ready.addLast(batch.records());
+            }
+            if (reader.finished()) {
+                finish(reader);
+                return;
+            }
+            schedule(reader, batch.caughtUp() ? config.fetchIdleBackoffMs() : 0);
+        } catch (LogException e) {
+            handle(reader, e);
+        } catch (RuntimeException e) {
+            // The SDK throws runtime exceptions for bodies it cannot decompress or parse.
+            decodeFailure(reader, e.toString());
+        } catch (Throwable t) {
+            fail(new ConnectException("Shard " + reader.ref() + ": unexpected error " + t, t));
+        }
+    }
+
+    private void handle(ShardReader reader, LogException e) {
+        if (closed) return;
+        if (SlsErrors.isInvalidCursor(e)) {
+            expired(reader, e);
+        } else if (SlsErrors.isShardGone(e)) {
+            log.warn("Shard {} no longer exists in SLS ({}); it is done", reader.ref(), SlsErrors.describe(e));
+            reader.markGone();
+            finish(reader);
+        } else if ("InitLogGroupsError".equalsIgnoreCase(e.getErrorCode())
+                || "LogGroupCountNotMatch".equalsIgnoreCase(e.getErrorCode())
+                || "BadResponse".equalsIgnoreCase(e.getErrorCode())) {
+            decodeFailure(reader, SlsErrors.describe(e));
+        } else if (SlsErrors.isRetryable(e)) {
+            boolean throttled = SlsErrors.isThrottle(e);
+            reader.metrics().recordRetry(throttled);
+            long delay = reader.backoff.nextDelayMs();
+            int attempt = reader.backoff.attempts();
+            // Log the 1st, 2nd, 4th, 8th... retry of a streak: visible, but no log storm while SLS is down.
+            if (Integer.bitCount(attempt) == 1) {
+                log.warn("Shard {} at cursor {}: {}; retry #{} in {} ms", reader.ref(), reader.cursor(),
+                    SlsErrors.describe(e), attempt, delay);
+            }
+            schedule(reader, delay);
+        } else {
+            fail(new ConnectException("Shard " + reader.ref() + ": " + SlsErrors.describe(e)));
+        }
+    }
+
+    private void expired(ShardReader reader, LogException e) {
+        ExpiredCursorPolicy policy = config.expiredCursorPolicy();
+        String cursor = reader.cursor();
+        if (policy == ExpiredCursorPolicy.FAIL) {
+            reader.metrics().recordExpiredCursor(0);
+            fail(new ConnectException("Shard " + reader.ref() + ": cursor " + cursor + " is no longer valid in SLS ("
+                + SlsErrors.describe(e) + "); its data has probably expired past the logstore TTL. Set "
+                + SlsSourceConfig.EXPIRED_CURSOR_POLICY + "=earliest or latest to continue (data before the new "
+                + "position is lost), or reset the shard's offset through the Connect REST API"));
+            return;
+        }
+        try {
+            long skipped = reader.skipExpired(policy);
+            reader.metrics().recordExpiredCursor(skipped);
+            log.warn("Shard {}: cursor {} is no longer valid in SLS ({}); by {}={} continuing at cursor {}, "
+                    + "skipping {} log group(s) that SLS no longer has", reader.ref(), cursor, SlsErrors.describe(e),
+                SlsSourceConfig.EXPIRED_CURSOR_POLICY, policy.name().toLowerCase(), reader.cursor(),
+                skipped < 0 ? "an unknown number of" : Long.toString(skipped));
+            schedule(reader, 0);
+        } catch (LogException again) {
+            handle(reader, again);
+        }
+    }
+
+    private void decodeFailure(ShardReader reader, String what) {
+        int failures = ++reader.decodeFailures;
+        if (failures >= MAX_DECODE_FAILURES) {
+            fail(new ConnectException("Shard " + reader.ref() + " at cursor " + reader.cursor() + ": SLS sent a "
+                + "response that cannot be decoded, " + failures + " times in a row (" + what + "). Nothing was "
+                + "skipped; the task stops here so that no data is lost"));
+            return;
+        }
+        reader.metrics().recordRetry(false);
+        long delay = reader.backoff.nextDelayMs();
+        log.warn("Shard {} at cursor {}: undecodable response ({}); retry #{} in {} ms", reader.ref(), reader.cursor(),
+            what, failures, delay);
+        schedule(reader, delay);
+    }
+
+    private void finish(ShardReader reader) {
+        activeShards.decrementAndGet();
+        onFinished.accept(reader);
+    }
+
+    private void fail(ConnectException e) {
+        if (failure == null) {
+            failure = e;
+            log.error(e.getMessage());
+        }
+    }
+
+    private void throwIfFailed() {
+        ConnectException f = failure;
+        if (f != null) throw f;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) log.warn("SLS fetch threads did not stop within 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ready.clear();
+    }
+}

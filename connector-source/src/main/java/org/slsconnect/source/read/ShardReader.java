@@ -1,0 +1,257 @@
+package org.slsconnect.source.read;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slsconnect.source.assign.ShardRef;
+import org.slsconnect.source.config.SlsSourceConfig;
+import org.slsconnect.source.config.SlsSourceConfig.ExpiredCursorPolicy;
+import org.slsconnect.source.config.StartPosition;
+import org.slsconnect.source.mapping.RecordMapper;
+import org.slsconnect.source.mapping.ShardContext;
+import org.slsconnect.source.mapping.SlsRecord;
+import org.slsconnect.source.metrics.ShardMetrics;
+import org.slsconnect.source.offset.Cursors;
+import org.slsconnect.source.offset.SourceOffsets;
+
+import com.aliyun.openservices.log.Client;
+import com.aliyun.openservices.log.common.Consts;
+import com.aliyun.openservices.log.common.ConsumerGroupShardCheckPoint;
+import com.aliyun.openservices.log.common.FastLog;
+import com.aliyun.openservices.log.common.FastLogGroup;
+import com.aliyun.openservices.log.common.LogGroupData;
+import com.aliyun.openservices.log.exception.LogException;
+import com.aliyun.openservices.log.request.PullLogsRequest;
+import com.aliyun.openservices.log.response.PullLogsResponse;
+
+/**
+ * Reads one shard. Holds its position ({@code cursor} + {@code skip}, see {@link SourceOffsets}), resolves the
+ * start position, and cuts each PullLogs response into records whose offsets name the next log exactly.
+ * Not thread-safe: the {@link Prefetcher} runs at most one step of a reader at a time.
+ */
+public final class ShardReader {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
+
+    private final Client client;
+    private final SlsSourceConfig config;
+    private final ShardRef ref;
+    private final ShardContext context;
+    private final RecordMapper mapper;
+    private final ShardMetrics metrics;
+    private final SourceOffsets.Position stored;
+    final Backoff backoff;
+    /** Consecutive responses that could not be decoded; owned by the Prefetcher. */
+    int decodeFailures;
+
+    private boolean initialized;
+    private String cursor;
+    private long skip;
+    private boolean finished;
+    private boolean emitted;
+    private String stopCursor;
+
+    /** The records of one pull and whether the shard had nothing more right now. */
+    public record Batch(List<SlsRecord> records, long bytes, boolean caughtUp) {}
+
+    public ShardReader(Client client, SlsSourceConfig config, ShardRef ref, RecordMapper mapper,
+                       ShardMetrics metrics, SourceOffsets.Position stored) {
+        this.client = client;
+        this.config = config;
+        this.ref = ref;
+        this.context = new ShardContext(config.project(), ref.logstore(), ref.shard(), config.topicFor(ref.logstore()),
+            config.keyByShard());
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.stored = stored;
+        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+    }
+
+    public ShardRef ref() { return ref; }
+    public boolean finished() { return finished; }
+    public String cursor() { return cursor; }
+    /** True if this reader delivered records; a finished shard that did not has no Connect offset to mirror. */
+    public boolean emitted() { return emitted; }
+    public ShardMetrics metrics() { return metrics; }
+
+    /** Resolves the position to read from: the Connect offset if there is one, else the configured start. */
+    void ensureInitialized() throws LogException {
+        if (initialized) return;
+        if (stored != null) {
+            cursor = stored.cursor();
+            skip = stored.skip();
+            finished = stored.finished();
+            log.info("Shard {} resumes at cursor {} skipping {} log(s){}", ref, cursor, skip, finished ? " (finished)" : "");
+        } else {
+            cursor = startCursor();
+            skip = 0;
+            log.info("Shard {} has no offset; starts at {} (cursor {})", ref, config.startPosition(), cursor);
+        }
+        Optional<Instant> stop = config.stopTime();
+        if (stop.isPresent()) {
+            stopCursor = client.GetCursor(config.project(), ref.logstore(), ref.shard(), stop.get().getEpochSecond()).GetCursor();
+            if (isAtOrAfter(cursor, stopCursor) && skip == 0) finished = true;
+        }
+        if (ref.readOnly() && !finished && skip == 0) {
+            String end = client.GetCursor(config.project(), ref.logstore(), ref.shard(), Consts.CursorMode.END).GetCursor();
+            if (cursor.equals(end)) finished = true;
+        }
+        initialized = true;
+    }
+
+    private String startCursor() throws LogException {
+        StartPosition start = config.startPosition();
+        if (start.kind() == StartPosition.Kind.CONSUMER_GROUP) {
+            String checkpoint = groupCheckpoint();
+            if (checkpoint != null) return checkpoint;
+            log.info("Shard {} has no checkpoint in consumer group {}; falling back to {}", ref, config.consumerGroup(),
+                config.startFallback());
+            start = config.startFallback();
+        }
+        return cursorAt(start);
+    }
+
+    private String cursorAt(StartPosition start) throws LogException {
+        switch (start.kind()) {
+            case BEGIN: return client.GetCursor(config.project(), ref.logstore(), ref.shard(), Consts.CursorMode.BEGIN).GetCursor();
+            case END: return client.GetCursor(config.project(), ref.logstore(), ref.shard(), Consts.CursorMode.END).GetCursor();
+            case TIME: return client.GetCursor(config.project(), ref.logstore(), ref.shard(), start.time().getEpochSecond()).GetCursor();
+            default: throw new IllegalStateException("no cursor for " + start);
+        }
+    }
+
+    private String groupCheckpoint() throws LogException {
+        try {
+            for (ConsumerGroupShardCheckPoint cp : client.GetCheckPoint(config.project(), ref.logstore(),
+                    config.consumerGroup(), ref.shard()).getCheckPoints()) {
+                if (cp.getShard() == ref.shard() && cp.getCheckPoint() != null && !cp.getCheckPoint().isEmpty()) {
+                    return cp.getCheckPoint();
+                }
+            }
+            return null;
+        } catch (LogException e) {
+            if ("ConsumerGroupNotExist".equalsIgnoreCase(e.getErrorCode())) return null;
+            throw e;
+        }
+    }
+
+    /** Pulls once from the current position and returns the records that follow it. */
+    Batch fetch() throws LogException {
+        String requestCursor = cursor;
+        PullLogsRequest request = new PullLogsRequest(config.project(), ref.logstore(), ref.shard(),
+            config.fetchLogGroups(), requestCursor);
+        if (stopCursor != null) request.setEndCursor(stopCursor);
+        config.query().ifPresent(request::setQuery);
+        request.setCompressType(config.compression().equals("zstd") ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
+
+        PullLogsResponse response = client.pullLogs(request);
+        List<LogGroupData> groups = response.getLogGroups();
+        String next = response.getNextCursor();
+        int n = groups.size();
+
+        boolean readOnlyDone = ref.readOnly() && (response.isEndOfCursor() || (n == 0 && next.equals(requestCursor)));
+        boolean stopReached = stopCursor != null && next.equals(stopCursor);
+        boolean finishesNow = readOnlyDone || stopReached;
+
+        String[] groupCursors = groupCursors(requestCursor, response.getReadLastCursor(), next, n);
+        // Skip counts logs from the request cursor; it does not apply if SLS answered from elsewhere (expired data).
+        long toSkip = groupCursors == null || groupCursors.length == 0 || groupCursors[0].equals(requestCursor) ? skip : 0;
+
+        List<SlsRecord> records = new ArrayList<>();
+        long bytes = 0;
+        long ordinal = 0;          // logs from the request cursor, for the fallback offsets
+        FastLogGroup[] parsed = new FastLogGroup[n];
+        int lastRecord = -1;       // index of the last group that holds a log
+        for (int k = 0; k < n; k++) {
+            parsed[k] = groups.get(k).GetFastLogGroup();
+            if (parsed[k].getLogsCount() > 0) lastRecord = k;
+        }
+        for (int k = 0; k < n; k++) {
+            FastLogGroup group = parsed[k];
+            int count = group.getLogsCount();
+            for (int i = 0; i < count; i++, ordinal++) {
+                if (ordinal < toSkip) continue;
+                boolean lastOfBatch = k == lastRecord && i == count - 1;
+                Map<String, Object> offset;
+                String groupCursor;
+                if (groupCursors != null) {
+                    groupCursor = groupCursors[k];
+                    offset = i < count - 1
+                        ? SourceOffsets.offset(groupCursor, i + 1, false)
+                        : SourceOffsets.offset(k + 1 < n ? groupCursors[k + 1] : next, 0, lastOfBatch && finishesNow);
+                } else {
+                    groupCursor = requestCursor;
+                    offset = lastOfBatch ? SourceOffsets.offset(next, 0, finishesNow)
+                        : SourceOffsets.offset(requestCursor, ordinal + 1, false);
+                }
+                FastLog fastLog = group.getLogs(i);
+                SlsRecord record = mapper.map(context, group, fastLog, groupCursor, groupCursors != null ? i : (int) ordinal, offset);
+                bytes += record.logBytes();
+                records.add(record);
+            }
+        }
+
+        cursor = next;
+        skip = 0;
+        if (finishesNow) {
+            finished = true;
+            log.info("Shard {} finished at cursor {} ({})", ref, next, stopReached ? "stop.time reached" : "read-only shard read to its end");
+        }
+        if (!records.isEmpty()) emitted = true;
+        boolean caughtUp = n == 0 || response.isEndOfCursor();
+        metrics.recordPull(records.size(), bytes, caughtUp ? 0 : lagMs(response.getCursorTime()));
+        return new Batch(records, bytes, caughtUp);
+    }
+
+    /** Moves past data that SLS no longer has, as the expired-cursor policy says; returns log groups skipped, or -1 if unknown. */
+    long skipExpired(ExpiredCursorPolicy policy) throws LogException {
+        String from = cursor;
+        cursor = cursorAt(policy == ExpiredCursorPolicy.LATEST ? StartPosition.END : StartPosition.BEGIN);
+        skip = 0;
+        OptionalLong a = Cursors.decode(from);
+        OptionalLong b = Cursors.decode(cursor);
+        return a.isPresent() && b.isPresent() ? Math.max(0, b.getAsLong() - a.getAsLong()) : -1;
+    }
+
+    /** The shard no longer exists (deleted or expired after a split): nothing more will come from it. */
+    void markGone() { finished = true; }
+
+    private static long lagMs(long cursorTimeSec) {
+        return cursorTimeSec <= 0 ? 0 : Math.max(0, System.currentTimeMillis() - cursorTimeSec * 1000L);
+    }
+
+    /**
+     * The cursor of each returned group, from {@code x-log-read-last-cursor} (decimal position of the last group)
+     * when it agrees with the next cursor; null when the response does not allow it (then offsets fall back to
+     * request cursor + number of logs to skip).
+     */
+    static String[] groupCursors(String requestCursor, String readLastCursor, String nextCursor, int n) {
+        if (n == 0) return new String[0];
+        if (readLastCursor == null || readLastCursor.isEmpty()) return null;
+        long last;
+        try {
+            last = Long.parseLong(readLastCursor.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        OptionalLong next = Cursors.decode(nextCursor);
+        if (next.isEmpty() || next.getAsLong() != last + 1 || !Cursors.encode(next.getAsLong()).equals(nextCursor)) return null;
+        String[] cursors = new String[n];
+        long first = last - n + 1;
+        for (int k = 0; k < n; k++) cursors[k] = Cursors.encode(first + k);
+        return cursors;
+    }
+
+    private static boolean isAtOrAfter(String cursor, String bound) {
+        if (cursor.equals(bound)) return true;
+        OptionalLong a = Cursors.decode(cursor);
+        OptionalLong b = Cursors.decode(bound);
+        return a.isPresent() && b.isPresent() && a.getAsLong() >= b.getAsLong();
+    }
+}

@@ -1,0 +1,34 @@
+package org.slsconnect.source.read;
+
+import org.slsconnect.source.config.SlsSourceConfig;
+
+import com.aliyun.openservices.log.Client;
+import com.aliyun.openservices.log.http.client.ClientConfiguration;
+import com.aliyun.openservices.log.http.signer.SignVersion;
+
+/** Builds the SDK client from the connector config. One place decides every transport setting. */
+public final class SlsClients {
+
+    private SlsClients() {}
+
+    public static Client create(SlsSourceConfig config, int maxConnections) {
+        ClientConfiguration cfg = new ClientConfiguration();
+        cfg.setConnectionTimeout(config.connectTimeoutMs());
+        cfg.setSocketTimeout(config.requestTimeoutMs());
+        cfg.setMaxConnections(Math.max(2, maxConnections));
+        // Our own backoff is the only retry: the SDK's would add hidden pauses to a poll and hide failures.
+        cfg.setRetryDisabled(true);
+        config.proxyHost().ifPresent(host -> {
+            cfg.setProxyHost(host);
+            cfg.setProxyPort(config.proxyPort());
+        });
+        if (config.signatureVersion().equals("v4")) {
+            cfg.setSignatureVersion(SignVersion.V4);
+            cfg.setRegion(config.region());
+        }
+        Client client = new Client(config.endpoint(), config.accessKeyId(), config.accessKeySecret(), cfg);
+        config.securityToken().ifPresent(client::setSecurityToken);
+        client.setUserAgent("kafka-connect-sls/" + org.slsconnect.source.Version.get());
+        return client;
+    }
+}
