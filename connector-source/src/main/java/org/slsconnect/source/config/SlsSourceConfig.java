@@ -79,7 +79,7 @@ public final class SlsSourceConfig extends AbstractConfig {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = RecordFormatConfig.addDefinitions(new ConfigDef()
         // ----- Connection
         .define(ENDPOINT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.ENDPOINT, Importance.HIGH,
             "SLS endpoint of the project's region, e.g. `cn-hangzhou.log.aliyuncs.com` (an `https://` or `http://` "
@@ -204,7 +204,7 @@ public final class SlsSourceConfig extends AbstractConfig {
         .define(CHECKPOINT_MIRROR, Type.BOOLEAN, true, Importance.MEDIUM,
             "Mirror committed Connect offsets to the consumer group's checkpoints, so the SLS console shows "
                 + "progress and lag. Connect offsets remain the source of truth.",
-            GROUP_CHECKPOINT, 2, Width.SHORT, "Mirror checkpoints");
+            GROUP_CHECKPOINT, 2, Width.SHORT, "Mirror checkpoints"));
 
     public SlsSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
