@@ -1,0 +1,88 @@
+package org.slsconnect.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Reads what the connector wrote, with bounded waiting. */
+final class KafkaTopics {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private KafkaTopics() {}
+
+    /** One record as the tests look at it. */
+    record Rec(String topic, int partition, String key, JsonNode value, long timestamp, Map<String, String> headers) {
+        String id() { return value.path("id").asText(); }
+    }
+
+    /**
+     * Reads the topics from the beginning until at least {@code expectedDistinctIds} distinct ids were seen (or
+     * the timeout passes), then keeps reading until a poll comes back empty, so duplicates are seen too.
+     */
+    static List<Rec> readUntil(EmbeddedKafkaCluster kafka, Collection<String> topics, int expectedDistinctIds,
+                               Duration timeout, boolean readCommitted) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        if (readCommitted) props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Rec> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(props, topics.toArray(new String[0]))) {
+            boolean reached = false;
+            while (System.currentTimeMillis() < deadline) {
+                var batch = consumer.poll(Duration.ofMillis(reached ? 1500 : 500));
+                if (reached && batch.isEmpty()) break;
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
+                    Rec rec = toRec(r);
+                    out.add(rec);
+                    ids.add(rec.id());
+                }
+                if (ids.size() >= expectedDistinctIds) reached = true;
+            }
+        }
+        return out;
+    }
+
+    private static Rec toRec(ConsumerRecord<byte[], byte[]> r) {
+        Map<String, String> headers = new HashMap<>();
+        r.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return new Rec(r.topic(), r.partition(), r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                JSON.readTree(r.value()), r.timestamp(), headers);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("record value is not JSON: " + new String(r.value(), java.nio.charset.StandardCharsets.UTF_8), e);
+        }
+    }
+
+    /** Ids written but not read. */
+    static Set<String> missing(Collection<String> written, List<Rec> read) {
+        Set<String> missing = new HashSet<>(written);
+        for (Rec r : read) missing.remove(r.id());
+        return missing;
+    }
+
+    /** How many records beyond the first copy of each id. */
+    static int duplicates(List<Rec> read) {
+        Set<String> seen = new HashSet<>();
+        int dups = 0;
+        for (Rec r : read) if (!seen.add(r.id())) dups++;
+        return dups;
+    }
+}

@@ -1,0 +1,167 @@
+package org.slsconnect.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slsconnect.emulator.sls.ShardInfo;
+import org.slsconnect.emulator.sls.SlsEmulator;
+import org.slsconnect.it.KafkaTopics.Rec;
+
+/** Splits, merges, SLS faults and expired data while the connector runs. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShardChangesAndFaultsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private ConnectHarness h;
+    private SlsEmulator sls;
+
+    @BeforeAll
+    void start() {
+        h = new ConnectHarness(Map.of(), Map.of(), 1);
+        sls = h.sls;
+    }
+
+    @AfterAll
+    void stop() {
+        if (h != null) h.close();
+    }
+
+    private static String topic(String logstore) { return "sls." + ConnectHarness.PROJECT + "." + logstore; }
+
+    /** Writes to whatever shards are read-write now, until stopped. */
+    private Thread writer(String ls, List<String> written, AtomicBoolean writing) {
+        AtomicInteger round = new AtomicInteger();
+        Thread t = new Thread(() -> {
+            while (writing.get()) {
+                for (ShardInfo shard : sls.shards(ConnectHarness.PROJECT, ls)) {
+                    if (!shard.readWrite()) continue;
+                    List<String> ids = TestLogs.write(sls, ConnectHarness.PROJECT, ls, shard.id(), 1, 20, "w" + round.get());
+                    synchronized (written) { written.addAll(ids); }
+                }
+                round.incrementAndGet();
+                try { Thread.sleep(30); } catch (InterruptedException e) { return; }
+            }
+        }, "it-writer-" + ls);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void splitAndMergeDuringConsumptionDeliverEveryLogOfParentsAndChildren() throws Exception {
+        String ls = "split_ls";
+        sls.createLogstore(ConnectHarness.PROJECT, ls, 2);
+        List<String> written = new ArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread w = writer(ls, written, writing);
+        h.connect.configureConnector("split", h.sourceConfig("split", ls, 4));
+        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("split", 2, "not running");
+        Thread.sleep(1000);
+        List<Integer> children = sls.splitShard(ConnectHarness.PROJECT, ls, 0);
+        assertEquals(2, children.size());
+        Thread.sleep(2500);
+        int merged = sls.mergeShards(ConnectHarness.PROJECT, ls, children.get(0));
+        Thread.sleep(2500);
+        writing.set(false);
+        w.join();
+
+        List<String> all;
+        synchronized (written) { all = new ArrayList<>(written); }
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), all.size(), WAIT, false);
+        assertEquals(Set.of(), KafkaTopics.missing(all, read), "every log of parents and children");
+        // Read-only shards read to their end drop out of the assignment; only read-write shards stay.
+        ConnectHarness.await(() -> {
+            List<String> assigned = new ArrayList<>();
+            for (var t : h.connect.taskConfigs("split")) assigned.addAll(List.of(t.config().get("task.shards").split(",")));
+            return assigned.stream().noneMatch(s -> s.endsWith(":ro"))
+                && assigned.contains(ls + ":" + merged + ":rw") && assigned.contains(ls + ":1:rw");
+        }, WAIT, "finished read-only shards leave the assignment");
+
+        // A restart does not reopen finished shards: nothing is delivered twice.
+        int before = read.size();
+        h.connect.restartConnectorAndTasks("split", false, true, false);
+        h.connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("split", 1, "not running after restart");
+        Thread.sleep(3000);
+        List<Rec> again = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), all.size(), WAIT, false);
+        assertEquals(before, again.size(), "finished shards stay finished after a restart");
+        h.connect.deleteConnector("split");
+    }
+
+    @Test
+    void injectedSlsFaultsAreRetriedWithoutLoss() throws Exception {
+        String ls = "faults_ls";
+        sls.createLogstore(ConnectHarness.PROJECT, ls, 3);
+        List<String> written = new ArrayList<>();
+        for (int s = 0; s < 3; s++) written.addAll(TestLogs.write(sls, ConnectHarness.PROJECT, ls, s, 30, 10, "f"));
+        sls.faults().failNext("PullLogs", 4, 503, "ServerBusy");
+        sls.faults().failNext("PullLogs", 3, 403, "ShardReadQuotaExceed");
+        sls.faults().failNext("PullLogs", 3, 500, "InternalServerError");
+        sls.faults().cutNext("PullLogs", 2);
+        sls.faults().latency("PullLogs", Duration.ofMillis(200));
+        Map<String, String> cfg = h.sourceConfig("faults", ls, 2);
+        cfg.put("fetch.log.groups", "5");          // many pulls, so faults hit mid-stream
+        h.connect.configureConnector("faults", cfg);
+        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("faults", 2, "not running");
+        Thread.sleep(2000);
+        sls.faults().failureRate("PullLogs", 0.1, 500, "InternalServerError");
+        Thread.sleep(2000);
+        sls.faults().clear();
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false);
+        assertEquals(Set.of(), KafkaTopics.missing(written, read));
+        assertEquals(0, KafkaTopics.duplicates(read), "retries never re-deliver");
+        ConnectorStateInfo status = h.connect.connectorStatus("faults");
+        status.tasks().forEach(t -> assertEquals("RUNNING", t.state(), "task recovered: " + t.trace()));
+        h.connect.deleteConnector("faults");
+    }
+
+    @Test
+    void expiredCursorPoliciesAreApplied() throws Exception {
+        for (String policy : List.of("earliest", "latest", "fail")) {
+            String ls = "expire_" + policy;
+            String name = "expire-" + policy;
+            sls.createLogstore(ConnectHarness.PROJECT, ls, 1);
+            List<String> first = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 10, 5, "a");
+            Map<String, String> cfg = h.sourceConfig(name, ls, 1);
+            cfg.put("expired.cursor.policy", policy);
+            h.connect.configureConnector(name, cfg);
+            h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "not running");
+            KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), first.size(), WAIT, false);
+            ConnectHarness.await(() -> !h.connect.connectorOffsets(name).offsets().isEmpty(), WAIT, "offset committed");
+            h.connect.stopConnector(name);
+            h.connect.assertions().assertConnectorIsStopped(name, "not stopped");
+            List<String> second = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 10, 5, "b");
+            sls.expireLogGroups(ConnectHarness.PROJECT, ls, 0, 15);   // the first 10 groups and 5 of the new ones
+            List<String> kept = second.subList(25, 50);
+            h.connect.resumeConnector(name);
+            if (policy.equals("fail")) {
+                h.connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "task should fail on expired cursor");
+                String trace = h.connect.connectorStatus(name).tasks().get(0).trace();
+                assertTrue(trace.contains("expired.cursor.policy"), trace);
+            } else if (policy.equals("earliest")) {
+                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), first.size() + kept.size(), WAIT, false);
+                assertEquals(Set.of(), KafkaTopics.missing(kept, read), "continues at the oldest retained data");
+                for (Rec r : read) assertFalse(second.subList(0, 25).contains(r.id()), "expired data cannot arrive");
+            } else {
+                Thread.sleep(2000);
+                List<String> third = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 2, 5, "c");
+                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), first.size() + third.size(), WAIT, false);
+                assertEquals(Set.of(), KafkaTopics.missing(third, read), "continues at the end");
+                for (Rec r : read) assertFalse(kept.contains(r.id()), "latest skips the retained backlog: " + r.id());
+            }
+            h.connect.deleteConnector(name);
+        }
+    }
+}
