@@ -55,6 +55,9 @@ final class ConnectHarness implements AutoCloseable {
         c.put("shard.discovery.interval.ms", "1000");
         c.put("retry.backoff.ms", "50");
         c.put("retry.backoff.max.ms", "500");
+        // The broker does not auto-create topics; Connect creates them (KIP-158), as in production.
+        c.put("topic.creation.default.replication.factor", "1");
+        c.put("topic.creation.default.partitions", "3");
         return c;
     }
 

@@ -48,13 +48,13 @@ class SourceConnectorIT {
 
     private static String topic(String logstore) { return "sls." + ConnectHarness.PROJECT + "." + logstore; }
 
-    private void run(String name, Map<String, String> config, int expectedTasks) {
+    private void run(String name, Map<String, String> config, int expectedTasks) throws InterruptedException {
         h.connect.configureConnector(name, config);
         h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, expectedTasks, "connector did not start");
     }
 
     @Test
-    void everyLogOfEveryShardAndLogstoreArrivesOnceWithItsFields() {
+    void everyLogOfEveryShardAndLogstoreArrivesOnceWithItsFields() throws Exception {
         sls.createLogstore(ConnectHarness.PROJECT, "all_a", 4);
         sls.createLogstore(ConnectHarness.PROJECT, "all_b", 2);
         List<String> written = new ArrayList<>();
@@ -178,7 +178,7 @@ class SourceConnectorIT {
     }
 
     @Test
-    void checkpointMirrorEqualsTheCommittedOffset() {
+    void checkpointMirrorEqualsTheCommittedOffset() throws Exception {
         String ls = "mirror_ls";
         sls.createLogstore(ConnectHarness.PROJECT, ls, 2);
         List<String> written = new ArrayList<>();
@@ -225,9 +225,11 @@ class SourceConnectorIT {
         offset.put("cursor", second);
         offset.put("skip", 2);
         h.connect.alterSourceConnectorOffset("offsets", partition, offset);
+        System.out.println("DEBUG offsets after PATCH: " + h.connect.connectorOffsets("offsets").offsets().get(0).offset());
         assertEquals(second, sls.checkpoint(ConnectHarness.PROJECT, ls, "kafka-connect-offsets", 0),
             "the consumer-group mirror follows an offsets change");
         int before = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false).size();
+        System.out.println("DEBUG offsets before resume: " + h.connect.connectorOffsets("offsets").offsets().get(0).offset());
         h.connect.resumeConnector("offsets");
         int expectedAgain = 4 * 10 - 2;
         ConnectHarness.await(() -> KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), before + expectedAgain,

@@ -13,8 +13,10 @@ import org.apache.kafka.connect.errors.ConnectException;
  * of the log's own group and {@code skip} its index in the group, so a task killed mid-batch resumes at the next
  * unsent log. {@code finished} marks a read-only shard that has been read to its end.
  *
- * <p>Maps are {@link HashMap}s, never {@code Map.of}: Connect finds offsets by the serialized bytes of the
- * partition map, and {@code Map.of} iteration order changes between JVM runs, which loses every offset.
+ * <p>Maps are default-capacity {@link HashMap}s, never {@code Map.of}: Connect finds offsets by the serialized
+ * bytes of the partition map, and {@code Map.of} iteration order changes between JVM runs, which loses every
+ * offset; a HashMap of another capacity iterates in another order than the maps Connect builds when it reads
+ * partitions back, which made offsets altered through the REST API invisible to tasks.
  */
 public final class SourceOffsets {
 
@@ -28,7 +30,9 @@ public final class SourceOffsets {
     private SourceOffsets() {}
 
     public static Map<String, Object> partition(String project, String logstore, int shard) {
-        Map<String, Object> p = new HashMap<>(4);
+        // Default capacity on purpose: a HashMap's iteration order depends on its table size, and Connect
+        // re-serializes partitions it read back (REST offsets API) through default-sized HashMaps.
+        Map<String, Object> p = new HashMap<>();
         p.put(PROJECT, project);
         p.put(LOGSTORE, logstore);
         p.put(SHARD, shard);
@@ -36,7 +40,7 @@ public final class SourceOffsets {
     }
 
     public static Map<String, Object> offset(String cursor, long skip, boolean finished) {
-        Map<String, Object> o = new HashMap<>(4);
+        Map<String, Object> o = new HashMap<>();
         o.put(CURSOR, cursor);
         o.put(SKIP, skip);
         if (finished) o.put(FINISHED, true);
