@@ -225,11 +225,9 @@ class SourceConnectorIT {
         offset.put("cursor", second);
         offset.put("skip", 2);
         h.connect.alterSourceConnectorOffset("offsets", partition, offset);
-        System.out.println("DEBUG offsets after PATCH: " + h.connect.connectorOffsets("offsets").offsets().get(0).offset());
         assertEquals(second, sls.checkpoint(ConnectHarness.PROJECT, ls, "kafka-connect-offsets", 0),
             "the consumer-group mirror follows an offsets change");
         int before = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false).size();
-        System.out.println("DEBUG offsets before resume: " + h.connect.connectorOffsets("offsets").offsets().get(0).offset());
         h.connect.resumeConnector("offsets");
         int expectedAgain = 4 * 10 - 2;
         ConnectHarness.await(() -> KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), before + expectedAgain,
@@ -244,8 +242,10 @@ class SourceConnectorIT {
         h.connect.resetConnectorOffsets("offsets");
         h.connect.resumeConnector("offsets");
         int total = after.size() + written.size();
-        ConnectHarness.await(() -> KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(),
-            Duration.ofSeconds(5), false).size() >= total, WAIT, "re-delivery after DELETE offsets");
+        ConnectHarness.await(() -> {
+            int n = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), Duration.ofSeconds(5), false).size();
+            return n >= total;
+        }, WAIT, "re-delivery after DELETE offsets");
         h.connect.deleteConnector("offsets");
     }
 

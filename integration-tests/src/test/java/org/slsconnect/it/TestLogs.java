@@ -9,7 +9,11 @@ import org.slsconnect.emulator.sls.SlsEmulator;
 /** Writes logs with unique ids into the emulator, the way an SLS producer would, and remembers the ids. */
 final class TestLogs {
 
-    static final long BASE_TIME = 1_767_225_600L;   // 2026-01-01T00:00:00Z
+    /**
+     * Log times start an hour ago. Not a fixed date: the record timestamp is the log time, and the broker's
+     * time-based retention (7 days by default) deletes segments whose records look older than that.
+     */
+    static final long BASE_TIME = System.currentTimeMillis() / 1000 - 3600;
 
     private TestLogs() {}
 

@@ -180,7 +180,8 @@ public final class Prefetcher implements AutoCloseable {
             long skipped = reader.skipExpired(policy);
             reader.metrics().recordExpiredCursor(skipped);
             log.warn("Shard {}: cursor {} is no longer valid in SLS ({}); by {}={} continuing at cursor {}, "
-                    + "skipping {} log group(s) that SLS no longer has", reader.ref(), cursor, SlsErrors.describe(e),
+                    + "skipping {} log group(s) (expired ones, and with 'latest' also the retained backlog)",
+                reader.ref(), cursor, SlsErrors.describe(e),
                 SlsSourceConfig.EXPIRED_CURSOR_POLICY, policy.name().toLowerCase(), reader.cursor(),
                 skipped < 0 ? "an unknown number of" : Long.toString(skipped));
             schedule(reader, 0);

@@ -3,13 +3,8 @@ package org.slsconnect.emulator.sls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,40 +44,10 @@ class ClientWorkerTest {
                 }
             }
 
-            try (Socks5Relay relay = new Socks5Relay(emu.port())) {
-                Path hosts = tmp.resolve("hosts");
-                String hostname;
-                try {
-                    hostname = InetAddress.getLocalHost().getHostName();
-                } catch (java.net.UnknownHostException e) {
-                    hostname = "localhost";
-                }
-                Files.writeString(hosts, "127.0.0.1 localhost " + P + "." + emu.endpoint() + " " + emu.endpoint() + " " + hostname + "\n");
-                Path stdout = tmp.resolve("worker.out");
-                Path stderr = tmp.resolve("worker.err");
-                List<String> cmd = new ArrayList<>();
-                cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-                cmd.add("-Xmx256m");
-                cmd.add("-XX:TieredStopAtLevel=1");
-                cmd.add("-Djdk.net.hosts.file=" + hosts);
-                cmd.add("-DsocksProxyHost=127.0.0.1");
-                cmd.add("-DsocksProxyPort=" + relay.port());
-                cmd.add("-cp");
-                cmd.add(System.getProperty("java.class.path"));
-                cmd.add(ClientWorkerMain.class.getName());
-                cmd.addAll(List.of(emu.endpoint(), P, LS, GROUP, "wak", "wsk", Integer.toString(expected), "40"));
-                Process child = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-                boolean exited = child.waitFor(60, TimeUnit.SECONDS);
-                if (!exited) {
-                    child.destroyForcibly();
-                }
-                String out = Files.readString(stdout);
-                String diagnostics = out + "\n--- stderr (tail) ---\n" + tail(Files.readString(stderr), 4000);
-                assertTrue(exited, "worker did not finish\n" + diagnostics);
-                assertEquals(0, child.exitValue(), diagnostics);
-                assertTrue(out.contains("RESULT total=" + expected + " distinct=" + expected + " duplicates=0"), diagnostics);
-                assertTrue(relay.connections() > 0);
-            }
+            ClientWorkerRunner.Result result = ClientWorkerRunner.run(emu, P, LS, GROUP, "wak", "wsk", expected, 40, tmp);
+            assertTrue(result.exited(), "worker did not finish\n" + result.diagnostics());
+            assertTrue(result.consumedExactly(expected), result.diagnostics());
+            assertTrue(result.relayConnections() > 0);
 
             // Every shard, the readonly parent included, is checkpointed at its end.
             for (ShardInfo s : emu.shards(P, LS)) {

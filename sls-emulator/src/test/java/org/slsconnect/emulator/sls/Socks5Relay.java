@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * proxy settings) reach the emulator without root: start that JVM with
  * {@code -DsocksProxyHost=127.0.0.1 -DsocksProxyPort=<relay>} plus a hosts file.
  */
-final class Socks5Relay implements AutoCloseable {
+public final class Socks5Relay implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final AtomicInteger connections = new AtomicInteger();
 
-    Socks5Relay(int targetPort) throws IOException {
+    public Socks5Relay(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "socks5-relay");
