@@ -199,6 +199,20 @@ class SourceConnectorIT {
         for (ConnectorOffset o : h.connect.connectorOffsets("mirror").offsets()) {
             assertEquals(0L, ((Number) o.offset().get("skip")).longValue());
         }
+        // Per-shard metrics are published through Connect's plugin metrics (JMX).
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        Set<javax.management.ObjectName> names = jmx.queryNames(
+            new javax.management.ObjectName("kafka.connect:type=plugins,connector=mirror,*"), null);
+        long records = 0;
+        int shards = 0;
+        for (javax.management.ObjectName n : names) {
+            if (n.getKeyProperty("shard") == null) continue;
+            shards++;
+            records += ((Number) jmx.getAttribute(n, "sls-records-total")).longValue();
+            assertEquals(0L, ((Number) jmx.getAttribute(n, "sls-lag-ms")).longValue(), "caught up: " + n);
+        }
+        assertEquals(2, shards, "one metrics bean per shard: " + names);
+        assertEquals(written.size(), records);
         h.connect.deleteConnector("mirror");
     }
 
