@@ -29,6 +29,7 @@ import org.slsconnect.source.config.StartPosition;
 import org.slsconnect.source.offset.SourceOffsets;
 import org.slsconnect.source.read.SlsClients;
 import org.slsconnect.source.read.SlsErrors;
+import org.slsconnect.source.read.StartCursors;
 
 import com.aliyun.openservices.log.Client;
 import com.aliyun.openservices.log.common.Consts;
@@ -245,7 +246,7 @@ public class SlsSourceConnector extends SourceConnector {
                 if (cursor.isEmpty()) {
                     StartPosition start = cfg.startPosition();
                     if (start.kind() == StartPosition.Kind.CONSUMER_GROUP) continue;
-                    cursor = startCursor(c, cfg, shard, start);
+                    cursor = StartCursors.resolve(c, cfg.project(), shard.logstore(), shard.shard(), start);
                 }
                 CheckpointMirror.ensureGroup(c, cfg.project(), shard.logstore(), cfg.consumerGroup());
                 c.UpdateCheckPoint(cfg.project(), shard.logstore(), cfg.consumerGroup(), shard.shard(), cursor);
@@ -257,14 +258,6 @@ public class SlsSourceConnector extends SourceConnector {
                 + SlsSourceConfig.CHECKPOINT_MIRROR + "=false");
         } finally {
             c.shutdown();
-        }
-    }
-
-    private static String startCursor(Client c, SlsSourceConfig cfg, ShardRef shard, StartPosition start) throws LogException {
-        switch (start.kind()) {
-            case END: return c.GetCursor(cfg.project(), shard.logstore(), shard.shard(), Consts.CursorMode.END).GetCursor();
-            case TIME: return c.GetCursor(cfg.project(), shard.logstore(), shard.shard(), start.time().getEpochSecond()).GetCursor();
-            default: return c.GetCursor(cfg.project(), shard.logstore(), shard.shard(), Consts.CursorMode.BEGIN).GetCursor();
         }
     }
 }

@@ -118,12 +118,7 @@ public final class ShardReader {
     }
 
     private String cursorAt(StartPosition start) throws LogException {
-        switch (start.kind()) {
-            case BEGIN: return client.GetCursor(config.project(), ref.logstore(), ref.shard(), Consts.CursorMode.BEGIN).GetCursor();
-            case END: return client.GetCursor(config.project(), ref.logstore(), ref.shard(), Consts.CursorMode.END).GetCursor();
-            case TIME: return client.GetCursor(config.project(), ref.logstore(), ref.shard(), start.time().getEpochSecond()).GetCursor();
-            default: throw new IllegalStateException("no cursor for " + start);
-        }
+        return StartCursors.resolve(client, config.project(), ref.logstore(), ref.shard(), start);
     }
 
     private String groupCheckpoint() throws LogException {
