@@ -35,8 +35,10 @@ final class ConnectHarness implements AutoCloseable {
             .brokerProps(broker)
             .build();
         connect.start();
-        connect.assertions();
     }
+
+    /** The topic the default {@code topic.pattern} gives a logstore of the test project. */
+    static String topic(String logstore) { return "sls." + PROJECT + "." + logstore; }
 
     /** A working source config for the given logstores; tests override what they exercise. */
     Map<String, String> sourceConfig(String name, String logstores, int tasksMax) {

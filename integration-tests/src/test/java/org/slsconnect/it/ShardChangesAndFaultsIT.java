@@ -40,8 +40,6 @@ class ShardChangesAndFaultsIT {
         if (h != null) h.close();
     }
 
-    private static String topic(String logstore) { return "sls." + ConnectHarness.PROJECT + "." + logstore; }
-
     /** Writes to whatever shards are read-write now, until stopped. */
     private Thread writer(String ls, List<String> written, AtomicBoolean writing) {
         AtomicInteger round = new AtomicInteger();
@@ -84,7 +82,7 @@ class ShardChangesAndFaultsIT {
 
         List<String> all;
         synchronized (written) { all = new ArrayList<>(written); }
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), all.size(), WAIT, false);
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), all.size(), WAIT, false);
         Set<String> missing = KafkaTopics.missing(all, read);
         assertEquals(Set.of(), missing, "every log of parents and children");
         // Read-only shards read to their end drop out of the assignment; only read-write shards stay.
@@ -100,7 +98,7 @@ class ShardChangesAndFaultsIT {
         h.connect.restartConnectorAndTasks("split", false, true, false);
         h.connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("split", 1, "not running after restart");
         Thread.sleep(3000);
-        List<Rec> again = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), all.size(), WAIT, false);
+        List<Rec> again = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), all.size(), WAIT, false);
         assertEquals(before, again.size(), "finished shards stay finished after a restart");
         h.connect.deleteConnector("split");
     }
@@ -124,7 +122,7 @@ class ShardChangesAndFaultsIT {
         sls.faults().failureRate("PullLogs", 0.1, 500, "InternalServerError");
         Thread.sleep(2000);
         sls.faults().clear();
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false);
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), written.size(), WAIT, false);
         assertEquals(Set.of(), KafkaTopics.missing(written, read));
         assertEquals(0, KafkaTopics.duplicates(read), "retries never re-deliver");
         ConnectorStateInfo status = h.connect.connectorStatus("faults");
@@ -143,7 +141,7 @@ class ShardChangesAndFaultsIT {
             cfg.put("expired.cursor.policy", policy);
             h.connect.configureConnector(name, cfg);
             h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "not running");
-            KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), first.size(), WAIT, false);
+            KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size(), WAIT, false);
             ConnectHarness.await(() -> !h.connect.connectorOffsets(name).offsets().isEmpty(), WAIT, "offset committed");
             h.connect.stopConnector(name);
             h.connect.assertions().assertConnectorIsStopped(name, "not stopped");
@@ -156,13 +154,13 @@ class ShardChangesAndFaultsIT {
                 String trace = h.connect.connectorStatus(name).tasks().get(0).trace();
                 assertTrue(trace.contains("expired.cursor.policy"), trace);
             } else if (policy.equals("earliest")) {
-                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), first.size() + kept.size(), WAIT, false);
+                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size() + kept.size(), WAIT, false);
                 assertEquals(Set.of(), KafkaTopics.missing(kept, read), "continues at the oldest retained data");
                 for (Rec r : read) assertFalse(second.subList(0, 25).contains(r.id()), "expired data cannot arrive");
             } else {
                 Thread.sleep(2000);
                 List<String> third = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 2, 5, "c");
-                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), first.size() + third.size(), WAIT, false);
+                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size() + third.size(), WAIT, false);
                 assertEquals(Set.of(), KafkaTopics.missing(third, read), "continues at the end");
                 for (Rec r : read) assertFalse(kept.contains(r.id()), "latest skips the retained backlog: " + r.id());
             }

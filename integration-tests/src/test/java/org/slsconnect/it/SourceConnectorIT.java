@@ -46,8 +46,6 @@ class SourceConnectorIT {
         if (h != null) h.close();
     }
 
-    private static String topic(String logstore) { return "sls." + ConnectHarness.PROJECT + "." + logstore; }
-
     private void run(String name, Map<String, String> config, int expectedTasks) throws InterruptedException {
         h.connect.configureConnector(name, config);
         h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, expectedTasks, "connector did not start");
@@ -62,7 +60,7 @@ class SourceConnectorIT {
         for (int s = 0; s < 2; s++) written.addAll(TestLogs.write(sls, ConnectHarness.PROJECT, "all_b", s, 20, 10, "b"));
 
         run("all", h.sourceConfig("all", "all_a,all_b", 3), 3);
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic("all_a"), topic("all_b")), written.size(), WAIT, false);
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic("all_a"), ConnectHarness.topic("all_b")), written.size(), WAIT, false);
 
         assertEquals(Set.of(), KafkaTopics.missing(written, read), "missing logs");
         assertEquals(0, KafkaTopics.duplicates(read), "no restart happened, so no duplicate is allowed");
@@ -71,7 +69,7 @@ class SourceConnectorIT {
             String logstore = parts[0].equals("a") ? "all_a" : "all_b";
             int shard = Integer.parseInt(parts[1]);
             int seq = Integer.parseInt(parts[2]) * 10 + Integer.parseInt(parts[3]);
-            assertEquals(topic(logstore), r.topic());
+            assertEquals(ConnectHarness.topic(logstore), r.topic());
             assertEquals(ConnectHarness.PROJECT + "/" + logstore + "/" + shard, r.key(), "key keeps a shard in one partition");
             long ns = seq % 2 == 0 ? 0 : 1000L * seq;
             assertEquals((TestLogs.BASE_TIME + seq) * 1000 + ns / 1_000_000, r.timestamp(), "record timestamp is log time");
@@ -98,13 +96,13 @@ class SourceConnectorIT {
         List<String> old = TestLogs.write(sls, ConnectHarness.PROJECT, "pos_end", 0, 5, 10, "old");
         Map<String, String> cfg = h.sourceConfig("pos-end", "pos_end", 1);
         cfg.put("start.position", "end");
+        long cursorsBefore = sls.requestCount("GetCursor");
         run("pos-end", cfg, 1);
-        // The task resolves "end" when it starts; wait until it has done so for both shards.
-        ConnectHarness.await(() -> sls.requestCount("PullLogs") > 0, WAIT, "first pull");
-        Thread.sleep(500);
+        // The task resolves "end" when it starts (one GetCursor per shard); write only after both are resolved.
+        ConnectHarness.await(() -> sls.requestCount("GetCursor") >= cursorsBefore + 2, WAIT, "both shards positioned at their end");
         List<String> fresh = TestLogs.write(sls, ConnectHarness.PROJECT, "pos_end", 0, 3, 10, "new");
         fresh.addAll(TestLogs.write(sls, ConnectHarness.PROJECT, "pos_end", 1, 3, 10, "new"));
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic("pos_end")), fresh.size(), WAIT, false);
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic("pos_end")), fresh.size(), WAIT, false);
         assertEquals(Set.of(), KafkaTopics.missing(fresh, read));
         for (Rec r : read) assertFalse(old.contains(r.id()), "start.position=end must not deliver old log " + r.id());
         h.connect.deleteConnector("pos-end");
@@ -126,7 +124,7 @@ class SourceConnectorIT {
         cfg.put("start.position", "consumer_group");
         cfg.put("sls.consumer.group", "python-consumer");
         run("pos-cg", cfg, 1);
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic("pos_cg")), second.size(), WAIT, false);
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic("pos_cg")), second.size(), WAIT, false);
         assertEquals(Set.of(), KafkaTopics.missing(second, read));
         for (Rec r : read) assertFalse(first.contains(r.id()), "already consumed by the group: " + r.id());
         h.connect.deleteConnector("pos-cg");
@@ -169,7 +167,7 @@ class SourceConnectorIT {
 
         List<String> all;
         synchronized (written) { all = new ArrayList<>(written); }
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), all.size(), WAIT, false);
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), all.size(), WAIT, false);
         assertEquals(Set.of(), KafkaTopics.missing(all, read), "no log may be lost across restarts");
         int dups = KafkaTopics.duplicates(read);
         System.out.printf("restart test: written=%d read=%d duplicates=%d%n", all.size(), read.size(), dups);
@@ -184,7 +182,7 @@ class SourceConnectorIT {
         List<String> written = new ArrayList<>();
         for (int s = 0; s < 2; s++) written.addAll(TestLogs.write(sls, ConnectHarness.PROJECT, ls, s, 7, 3, "m"));
         run("mirror", h.sourceConfig("mirror", ls, 2), 2);
-        KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false);
+        KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), written.size(), WAIT, false);
         ConnectHarness.await(() -> {
             ConnectorOffsets offsets = h.connect.connectorOffsets("mirror");
             if (offsets.offsets().size() != 2) return false;
@@ -222,7 +220,7 @@ class SourceConnectorIT {
         sls.createLogstore(ConnectHarness.PROJECT, ls, 1);
         List<String> written = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 5, 10, "o");
         run("offsets", h.sourceConfig("offsets", ls, 1), 1);
-        KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false);
+        KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), written.size(), WAIT, false);
         ConnectHarness.await(() -> !h.connect.connectorOffsets("offsets").offsets().isEmpty(), WAIT, "committed offset");
 
         // Move shard 0 back to the 3rd log of its 2nd group: exactly the logs from there on are delivered again.
@@ -241,12 +239,12 @@ class SourceConnectorIT {
         h.connect.alterSourceConnectorOffset("offsets", partition, offset);
         assertEquals(second, sls.checkpoint(ConnectHarness.PROJECT, ls, "kafka-connect-offsets", 0),
             "the consumer-group mirror follows an offsets change");
-        int before = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false).size();
+        int before = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), written.size(), WAIT, false).size();
         h.connect.resumeConnector("offsets");
         int expectedAgain = 4 * 10 - 2;
-        ConnectHarness.await(() -> KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), before + expectedAgain,
+        ConnectHarness.await(() -> KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), before + expectedAgain,
             Duration.ofSeconds(5), false).size() >= before + expectedAgain, WAIT, "re-delivery after PATCH offsets");
-        List<Rec> after = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), WAIT, false);
+        List<Rec> after = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), written.size(), WAIT, false);
         assertEquals(before + expectedAgain, after.size(), "exactly the logs after the new offset are delivered again");
         assertEquals("o-0-1-2", after.get(before).id());
 
@@ -257,7 +255,7 @@ class SourceConnectorIT {
         h.connect.resumeConnector("offsets");
         int total = after.size() + written.size();
         ConnectHarness.await(() -> {
-            int n = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic(ls)), written.size(), Duration.ofSeconds(5), false).size();
+            int n = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), written.size(), Duration.ofSeconds(5), false).size();
             return n >= total;
         }, WAIT, "re-delivery after DELETE offsets");
         h.connect.deleteConnector("offsets");
