@@ -29,7 +29,7 @@ record Delivery(String scenario, int written, int read, Set<String> missing, int
     Delivery report(double seconds) {
         String line = String.format(Locale.ROOT, "%s\t%d\t%d\t%d\t%.1f", scenario, written, missing.size(), duplicates,
             seconds);
-        System.out.println("reliability: scenario\twritten\tmissing\tduplicates\tseconds\n reliability: " + line);
+        System.out.println("reliability (scenario, written, missing, duplicates, seconds): " + line);
         try {
             Files.createDirectories(RESULTS.getParent());
             Files.writeString(RESULTS, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
