@@ -179,6 +179,10 @@ public final class BenchMain {
             }
             double best = e2e.stream().mapToDouble(r -> (double) r.get("rawMBps")).max().orElse(0);
             double bestCpu = e2e.stream().mapToDouble(r -> (double) r.get("taskCpuMsPerRawMB")).min().orElse(0);
+            e2e.stream().filter(r -> "backlog".equals(r.get("label"))).forEach(r -> System.out.printf(Locale.ROOT,
+                "backlog %.0f MB raw: connector buffer peak %.1f MB (bound %s B), worker JVM live heap peak %.0f MB%n",
+                (long) r.get("rawBytes") / 1e6, r.get("peakBufferedMB"), ((Map<?, ?>) r.get("settings")).get("max.buffered.bytes"),
+                r.get("peakLiveHeapMB")));
             System.out.printf(Locale.ROOT, "target: SLS->Kafka >= 50 MB/s raw: best %.1f MB/s -> %s%n", best, best >= 50 ? "met" : "MISSED");
             System.out.printf(Locale.ROOT, "target: <= 5 ms task-thread CPU per raw MB: best %.2f -> %s%n", bestCpu, bestCpu <= 5 ? "met" : "MISSED");
         }

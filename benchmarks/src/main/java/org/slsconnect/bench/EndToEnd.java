@@ -89,10 +89,11 @@ final class EndToEnd implements AutoCloseable {
         long t0 = System.nanoTime();
         connect.configureConnector(name, c);
         long deadline = t0 + Duration.ofSeconds(Math.max(180, spec.rawBytes() / 1_000_000)).toNanos();
-        long lastGc = t0, peakLive = 0, inTopic = 0;
+        long lastGc = t0, peakLive = 0, inTopic = 0, peakBuffered = 0;
         boolean done = false;
         while (System.nanoTime() < deadline) {
             Thread.sleep(100);
+            peakBuffered = Math.max(peakBuffered, bufferedBytes(name));
             if (spec.forceGc() && System.nanoTime() - lastGc > 1_000_000_000L) {
                 peakLive = Math.max(peakLive, HeapWatch.liveNow());
                 lastGc = System.nanoTime();
@@ -141,8 +142,25 @@ final class EndToEnd implements AutoCloseable {
         r.put("heapLiveBeforeMB", liveBefore / 1e6);
         r.put("peakHeapAfterGcMB", peakAfterGc / 1e6);
         if (spec.forceGc()) r.put("peakLiveHeapMB", peakLive / 1e6);
+        r.put("peakBufferedMB", peakBuffered / 1e6);
         r.put("topicEndOffsetsSum", inTopic);
         return r;
+    }
+
+    /** The connector's own memory gauge, summed over its tasks (the worker runs in this JVM). */
+    private static long bufferedBytes(String connector) {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        long sum = 0;
+        try {
+            for (var n : server.queryNames(new javax.management.ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=*"), null)) {
+                if (n.getKeyProperty("shard") != null) continue;
+                Object v = server.getAttribute(n, "sls-buffered-bytes");
+                if (v instanceof Number num) sum += num.longValue();
+            }
+        } catch (Exception e) {
+            return 0;   // the task is not up yet
+        }
+        return sum;
     }
 
     private boolean allAtEnd(String name, String[] ends) {

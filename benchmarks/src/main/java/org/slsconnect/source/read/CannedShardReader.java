@@ -17,7 +17,7 @@ import com.aliyun.openservices.log.response.PullLogsResponse;
 /**
  * Benchmark-only access to the task's real hot path: a {@link ShardReader} (cursors, offsets, event ids, mapping)
  * whose SDK client answers every pull with a canned response instead of going over HTTP. Lives in the reader's
- * package because {@link ShardReader#fetch()} is package-private; nothing in the connector changes.
+ * package because {@link ShardReader#fetch(int)} is package-private; nothing in the connector changes.
  */
 public final class CannedShardReader {
 
@@ -43,6 +43,6 @@ public final class CannedShardReader {
 
     /** One pull, exactly as a fetch thread does it: decode the response, cut it into records. */
     public ShardReader.Batch fetch() throws LogException {
-        return reader.fetch();
+        return reader.fetch(1000);
     }
 }

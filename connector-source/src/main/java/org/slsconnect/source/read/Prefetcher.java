@@ -2,12 +2,13 @@ package org.slsconnect.source.read;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -38,7 +39,9 @@ public final class Prefetcher implements AutoCloseable {
     private final SlsSourceConfig config;
     private final ScheduledExecutorService pool;
     private final LinkedBlockingDeque<List<SlsRecord>> ready = new LinkedBlockingDeque<>();
-    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final PullBudget budget;
+    /** Average log bytes per group of each shard's last non-empty pull: sizes its next pull. */
+    private final Map<ShardReader, Long> groupBytes = new ConcurrentHashMap<>();
     private final AtomicInteger activeShards = new AtomicInteger();
     private final Consumer<ShardReader> onFinished;
     private volatile ConnectException failure;
@@ -47,6 +50,7 @@ public final class Prefetcher implements AutoCloseable {
     public Prefetcher(SlsSourceConfig config, String threadNamePrefix, Consumer<ShardReader> onFinished) {
         this.config = config;
         this.onFinished = onFinished;
+        this.budget = new PullBudget(config.maxBufferedBytes(), config.fetchLogGroups());
         AtomicInteger threadId = new AtomicInteger();
         this.pool = Executors.newScheduledThreadPool(config.fetchThreads(), r -> {
             Thread t = new Thread(r, threadNamePrefix + "-" + threadId.getAndIncrement());
@@ -87,10 +91,10 @@ public final class Prefetcher implements AutoCloseable {
 
     /** Kafka acknowledged a record: its bytes leave the memory budget. */
     public void release(long bytes) {
-        bufferedBytes.addAndGet(-bytes);
+        budget.release(bytes);
     }
 
-    public long bufferedBytes() { return bufferedBytes.get(); }
+    public long bufferedBytes() { return budget.bufferedBytes(); }
 
     public int activeShards() { return activeShards.get(); }
 
@@ -105,36 +109,40 @@ public final class Prefetcher implements AutoCloseable {
 
     private void step(ShardReader reader) {
         if (closed || failure != null) return;
-        if (bufferedBytes.get() >= config.maxBufferedBytes()) {
+        PullBudget.Reservation pull = budget.reserve(groupBytes.get(reader));
+        if (pull == null) {
             schedule(reader, FULL_BUFFER_RECHECK_MS);
             return;
         }
+        ShardReader.Batch batch = null;
+        Throwable error = null;
         try {
             reader.ensureInitialized();
-            if (reader.finished()) {
-                finish(reader);
-                return;
-            }
-            ShardReader.Batch batch = reader.fetch();
+            if (!reader.finished()) batch = reader.fetch(pull.groups());
+        } catch (Throwable t) {
+            error = t;
+        } finally {
+            budget.settle(pull, batch == null ? 0 : batch.bytes());
+        }
+        if (error != null) {
+            onError(reader, error);
+            return;
+        }
+        if (batch != null) {
             reader.backoff.reset();
             reader.decodeFailures = 0;
-            if (!batch.records().isEmpty()) {
-                bufferedBytes.addAndGet(batch.bytes());
-                ready.addLast(batch.records());
-            }
-            if (reader.finished()) {
-                finish(reader);
-                return;
-            }
-            schedule(reader, batch.caughtUp() ? config.fetchIdleBackoffMs() : 0);
-        } catch (LogException e) {
-            handle(reader, e);
-        } catch (RuntimeException e) {
-            // The SDK throws runtime exceptions for bodies it cannot decompress or parse.
-            decodeFailure(reader, e.toString());
-        } catch (Throwable t) {
-            fail(new ConnectException("Shard " + reader.ref() + ": unexpected error " + t, t));
+            if (batch.groups() > 0) groupBytes.put(reader, Math.max(1, batch.bytes() / batch.groups()));
+            if (!batch.records().isEmpty()) ready.addLast(batch.records());
         }
+        if (reader.finished()) finish(reader);
+        else schedule(reader, batch.caughtUp() ? config.fetchIdleBackoffMs() : 0);
+    }
+
+    private void onError(ShardReader reader, Throwable t) {
+        if (t instanceof LogException e) handle(reader, e);
+        // The SDK throws runtime exceptions for bodies it cannot decompress or parse.
+        else if (t instanceof RuntimeException) decodeFailure(reader, t.toString());
+        else fail(new ConnectException("Shard " + reader.ref() + ": unexpected error " + t, t));
     }
 
     private void handle(ShardReader reader, LogException e) {

@@ -57,8 +57,8 @@ public final class ShardReader {
     private boolean emitted;
     private String stopCursor;
 
-    /** The records of one pull and whether the shard had nothing more right now. */
-    public record Batch(List<SlsRecord> records, long bytes, boolean caughtUp) {}
+    /** The records of one pull, the log groups it held, and whether the shard had nothing more right now. */
+    public record Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp) {}
 
     public ShardReader(Client client, SlsSourceConfig config, ShardRef ref, RecordMapper mapper,
                        ShardMetrics metrics, SourceOffsets.Position stored) {
@@ -136,11 +136,11 @@ public final class ShardReader {
         }
     }
 
-    /** Pulls once from the current position and returns the records that follow it. */
-    Batch fetch() throws LogException {
+    /** Pulls up to {@code maxGroups} log groups from the current position and returns the records that follow it. */
+    Batch fetch(int maxGroups) throws LogException {
         String requestCursor = cursor;
-        PullLogsRequest request = new PullLogsRequest(config.project(), ref.logstore(), ref.shard(),
-            config.fetchLogGroups(), requestCursor);
+        PullLogsRequest request = new PullLogsRequest(config.project(), ref.logstore(), ref.shard(), maxGroups,
+            requestCursor);
         if (stopCursor != null) request.setEndCursor(stopCursor);
         config.query().ifPresent(request::setQuery);
         request.setCompressType(config.compression().equals("zstd") ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
@@ -201,7 +201,7 @@ public final class ShardReader {
         if (!records.isEmpty()) emitted = true;
         boolean caughtUp = n == 0 || response.isEndOfCursor();
         metrics.recordPull(records.size(), bytes, caughtUp ? 0 : lagMs(response.getCursorTime()));
-        return new Batch(records, bytes, caughtUp);
+        return new Batch(records, bytes, n, caughtUp);
     }
 
     /** Moves past data that SLS no longer has, as the expired-cursor policy says; returns log groups skipped, or -1 if unknown. */

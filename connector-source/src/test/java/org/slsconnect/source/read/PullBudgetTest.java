@@ -1,0 +1,88 @@
+package org.slsconnect.source.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class PullBudgetTest {
+
+    private static final long MB = 1 << 20;
+
+    @Test
+    void aShardOfUnknownGroupSizeIsAssumedToBringAFullResponse() {
+        PullBudget budget = new PullBudget(64 * MB, 1000);
+        PullBudget.Reservation first = budget.reserve(null);
+        assertEquals(1000, first.groups());
+        assertEquals(PullBudget.PULL_BYTES_CAP, first.bytes());
+        assertEquals(PullBudget.PULL_BYTES_CAP, budget.reservedBytes());
+    }
+
+    @Test
+    void thePullIsCutToWhatIsLeft() {
+        PullBudget budget = new PullBudget(16 * MB, 1000);
+        budget.settle(budget.reserve(null), 15 * MB);      // 1 MiB left
+        PullBudget.Reservation pull = budget.reserve(10_000L);   // 10 kB groups
+        assertEquals(104, pull.groups());                    // 1 MiB / 10 kB
+        assertTrue(budget.bufferedBytes() + budget.reservedBytes() <= 16 * MB);
+    }
+
+    @Test
+    void nothingStartsWhenTheBudgetIsFullAndItStartsAgainAfterAcks() {
+        PullBudget budget = new PullBudget(4 * MB, 1000);
+        budget.settle(budget.reserve(null), 4 * MB);
+        assertNull(budget.reserve(1000L));
+        budget.release(2 * MB);
+        assertNotNull(budget.reserve(1000L));
+    }
+
+    @Test
+    void anEmptyBudgetAlwaysLetsOnePullStartEvenIfItIsLargerThanTheBound() {
+        PullBudget budget = new PullBudget(MB, 1000);
+        PullBudget.Reservation pull = budget.reserve(5 * MB);  // one group is larger than the whole budget
+        assertEquals(1, pull.groups());
+        assertNull(budget.reserve(5 * MB), "but only one");
+        budget.settle(pull, 0);                                  // the pull failed: its reservation is gone
+        assertEquals(0, budget.reservedBytes());
+        assertEquals(0, budget.bufferedBytes());
+    }
+
+    @Test
+    void manyConcurrentPullsOfKnownSizeNeverExceedTheBound() {
+        long max = 32 * MB;
+        PullBudget budget = new PullBudget(max, 1000);
+        Random random = new Random(7);
+        Deque<PullBudget.Reservation> inFlight = new ArrayDeque<>();
+        Deque<Long> unacked = new ArrayDeque<>();
+        long peak = 0;
+        for (int step = 0; step < 100_000; step++) {
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    PullBudget.Reservation pull = budget.reserve(8_000L);
+                    if (pull != null) inFlight.add(pull);
+                }
+                case 1 -> {
+                    PullBudget.Reservation pull = inFlight.poll();
+                    if (pull != null) {
+                        long bytes = pull.groups() * 8_000L;     // the estimate was right
+                        budget.settle(pull, bytes);
+                        unacked.add(bytes);
+                    }
+                }
+                default -> {
+                    Long acked = unacked.poll();
+                    if (acked != null) budget.release(acked);
+                }
+            }
+            peak = Math.max(peak, budget.bufferedBytes() + budget.reservedBytes());
+        }
+        assertTrue(peak <= max, "peak " + peak + " > " + max);
+        assertTrue(peak > max / 2, "the budget was used: " + peak);
+    }
+}
