@@ -38,8 +38,7 @@ final class HecEventFormat extends JsonValueFormat {
     void write(JsonGenerator gen, LogContext c) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(TIME);
-        int len = seconds(c.log.getTime() & 0xFFFFFFFFL, c.log.getTimeNsPart(), c.number);
-        gen.writeNumber(c.number, 0, len);
+        gen.writeNumber(c.number, 0, time(c));
         for (SplunkField f : ORDER) {
             String v = c.group.route[f.ordinal()];
             if (v != null) gen.writeStringField(f.name, v);
@@ -79,11 +78,29 @@ final class HecEventFormat extends JsonValueFormat {
 
     /** Writes {@code seconds[.micros]} into {@code buf} and returns its length; no String per log. */
     static int seconds(long seconds, int nanos, char[] buf) {
+        return micros(digits(seconds, buf), nanos, buf);
+    }
+
+    /** {@link #seconds} of the log into {@code c.number}, reusing the previous log's second: a group's logs mostly share one. */
+    private static int time(LogContext c) {
+        long second = c.log.getTime() & 0xFFFFFFFFL;
+        if (second != c.numberSecond) {
+            c.numberDigits = digits(second, c.number);
+            c.numberSecond = second;
+        }
+        return micros(c.numberDigits, c.log.getTimeNsPart(), c.number);
+    }
+
+    private static int digits(long seconds, char[] buf) {
         int digits = 1;
         for (long t = seconds; t >= 10; t /= 10) digits++;
         long t = seconds;
         for (int i = digits - 1; i >= 0; i--, t /= 10) buf[i] = (char) ('0' + t % 10);
-        int n = digits;
+        return digits;
+    }
+
+    /** Appends {@code .micros} after the {@code n} digits of the second, unless it is 0. */
+    private static int micros(int n, int nanos, char[] buf) {
         int micros = Math.max(0, nanos) / 1000 % 1_000_000;   // truncated, so the second never changes
         if (micros == 0) return n;
         buf[n++] = '.';

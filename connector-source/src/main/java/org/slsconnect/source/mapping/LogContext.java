@@ -20,6 +20,9 @@ final class LogContext {
     final List<String> invalidUtf8 = new ArrayList<>();
     final List<String> unfoldErrors = new ArrayList<>();
     final char[] number = new char[32];
+    /** The second whose digits {@code number} starts with, and how many there are (HEC time). */
+    long numberSecond = -1;
+    int numberDigits;
 
     // The log being mapped.
     ShardContext shard;
