@@ -92,6 +92,11 @@ public final class BenchMain {
             try (EmulatorProcess emu = new EmulatorProcess(longMode ? "6g" : "3g");
                  EndToEnd eos = new EndToEnd(emu, true)) {
                 for (int t : tasks) e2e.add(print(eos.run(new EndToEnd.Spec("e2e-eos", 8, t, true, mainBytes, Map.of(), false))));
+                // One transaction per second instead of one per poll(), with the shipped producer settings.
+                Map<String, String> interval = Map.of("transaction.boundary", "interval",
+                    "transaction.boundary.interval.ms", "1000", "producer.override.linger.ms", "20",
+                    "producer.override.batch.size", "1048576", "producer.override.compression.type", "lz4");
+                e2e.add(print(eos.run(new EndToEnd.Spec("eos-1s", 8, 2, true, mainBytes, interval, false))));
             }
         }
         out.put("e2e", e2e);
