@@ -154,8 +154,17 @@ public final class ShardReader {
         config.query().ifPresent(request::setQuery);
         request.setCompressType(config.compression().equals("zstd") ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
 
-        PullLogsResponse response = client.pullLogs(request);
-        List<LogGroupData> groups = response.getLogGroups();
+        PullLogsResponse response;
+        List<LogGroupData> groups;
+        try {
+            response = client.pullLogs(request);
+            groups = response.getLogGroups();     // decompresses and splits the body
+        } catch (LogException e) {
+            // The SDK reports a body it cannot decompress as DecompressException with no HTTP status, which would
+            // look like a network error and be retried forever: it is a response that cannot be decoded.
+            if ("DecompressException".equalsIgnoreCase(e.getErrorCode())) throw badResponse(requestCursor, e.getMessage());
+            throw e;
+        }
         String next = response.getNextCursor();
         int n = groups.size();
 
@@ -175,6 +184,7 @@ public final class ShardReader {
         for (int k = 0; k < n; k++) {
             parsed[k] = groups.get(k).GetFastLogGroup();
             if (parsed[k].getLogsCount() > 0) lastRecord = k;
+            else if (!isEmptyGroup(parsed[k])) throw badResponse(requestCursor, "log group #" + k + " of the response is not a valid LogGroup protobuf");
         }
         for (int k = 0; k < n; k++) {
             FastLogGroup group = parsed[k];
@@ -259,6 +269,61 @@ public final class ShardReader {
         records.add(SlsRecord.failure(failure));
         metrics.recordPull(records.size() - 1, bytes, 0);
         return new Batch(records, bytes, true);
+    }
+
+    private static LogException badResponse(String cursor, String what) {
+        // "BadResponse" is what the Prefetcher retries with backoff and, if it persists, fails the task on.
+        return new LogException("BadResponse", "undecodable PullLogs response at cursor " + cursor + ": " + what, "");
+    }
+
+    /**
+     * The SDK's FastLogGroup clears everything when its parse fails, so a damaged group looks like a group without
+     * logs; skipping it would silently lose its logs. A group with no logs is accepted only if its bytes are
+     * well-formed protobuf (a real one holds at most topic, source, tags and the like).
+     */
+    static boolean isEmptyGroup(FastLogGroup g) {
+        if (g.hasTopic() || g.hasSource() || g.getLogTagsCount() > 0) return true;   // parsed, so not damaged
+        return isWellFormedProtobuf(g.getRawBytes(), g.getBeginOffset(), g.getEndOffset());
+    }
+
+    /** True if {@code [from, to)} is a sequence of protobuf fields with known wire types that ends exactly at {@code to}. */
+    static boolean isWellFormedProtobuf(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            long key = 0;
+            int shift = 0;
+            while (true) {
+                if (i >= to || shift > 63) return false;
+                byte x = b[i++];
+                key |= (long) (x & 0x7F) << shift;
+                if (x >= 0) break;
+                shift += 7;
+            }
+            if ((key >>> 3) == 0) return false;
+            switch ((int) (key & 7)) {
+                case 0:
+                    do { if (i >= to) return false; } while (b[i++] < 0);
+                    break;
+                case 1: i += 8; break;
+                case 5: i += 4; break;
+                case 2: {
+                    long len = 0;
+                    shift = 0;
+                    while (true) {
+                        if (i >= to || shift > 35) return false;
+                        byte x = b[i++];
+                        len |= (long) (x & 0x7F) << shift;
+                        if (x >= 0) break;
+                        shift += 7;
+                    }
+                    if (len > to - i) return false;
+                    i += (int) len;
+                    break;
+                }
+                default: return false;
+            }
+        }
+        return i == to;
     }
 
     /** Moves past data that SLS no longer has, as the expired-cursor policy says; returns log groups skipped, or -1 if unknown. */
