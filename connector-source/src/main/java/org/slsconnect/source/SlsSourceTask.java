@@ -44,6 +44,8 @@ public class SlsSourceTask extends SourceTask {
     private CheckpointMirror mirror;
     private TaskMetrics metrics;
     private volatile boolean stopping;
+    /** A shard could not go on; thrown by the next poll, after the records before it were handed over. */
+    private ConnectException failure;
 
     @Override
     public String version() { return Version.get(); }
@@ -95,7 +97,18 @@ public class SlsSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         if (stopping) return null;
-        return prefetcher.drain(config.maxPollRecords(), config.pollTimeoutMs());
+        if (failure != null) throw failure;
+        List<SourceRecord> records = prefetcher.drain(config.maxPollRecords(), config.pollTimeoutMs());
+        if (records == null) return null;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i) instanceof SlsRecord r && r.failure() != null) {
+                failure = r.failure();
+                // Records after the marker (other shards) are not sent; their offsets are not committed either.
+                if (i == 0) throw failure;
+                return new ArrayList<>(records.subList(0, i));
+            }
+        }
+        return records;
     }
 
     @Override

@@ -33,6 +33,13 @@ public final class RecordFormatConfig extends AbstractConfig {
     public static final String INVALID_UTF8_POLICY = "invalid.utf8.policy";
     public static final String HEC_FIELDS = "hec.event.fields";
     public static final String SPLUNK_HEADERS = "splunk.headers.enabled";
+    public static final String RECORD_MAX_BYTES = "record.max.bytes";
+    public static final String OVERSIZE_POLICY = "record.oversize.policy";
+    /**
+     * Just under the producer's default {@code max.request.size} (1,048,576), leaving room for the record batch
+     * overhead the connector does not count, and equal to Splunk HEC's classic {@code max_content_length}.
+     */
+    public static final int DEFAULT_RECORD_MAX_BYTES = 1_000_000;
 
     /** The four Splunk metadata values, in the order HEC writes them. */
     public enum SplunkField {
@@ -62,6 +69,7 @@ public final class RecordFormatConfig extends AbstractConfig {
     public enum KeyCollisionPolicy { PREFIX, OVERWRITE, KEEP_METADATA }
     public enum DuplicateKeyPolicy { RENAME, FIRST, LAST }
     public enum InvalidUtf8Policy { REPLACE, BASE64 }
+    public enum OversizePolicy { FAIL, TRUNCATE, SKIP }
 
     /** Indexed HEC fields that may be listed in {@link #HEC_FIELDS}; each is written as {@code sls_<name>}. */
     public static final Set<String> HEC_FIELD_NAMES = Set.of("event_id", "project", "logstore", "shard", "topic");
@@ -100,7 +108,7 @@ public final class RecordFormatConfig extends AbstractConfig {
             .define(KEY_COLLISION_POLICY, Type.STRING, "prefix", Validators.oneOf("prefix", "overwrite", "keep_metadata"),
                 Importance.LOW,
                 "A content key equal to a metadata name of the flat object (`__time__`, `__time_ns_part__`, "
-                    + "`__topic__`, `__source__`, a present `__tag__:<key>`, `__invalid_utf8__`, `__unfold_error__`): "
+                    + "`__topic__`, `__source__`, a present `__tag__:<key>`, `__invalid_utf8__`, `__unfold_error__`, `__truncated__`): "
                     + "`prefix` keeps both and renames the content key with `" + KEY_COLLISION_PREFIX + "`; "
                     + "`overwrite` writes the content value instead of the metadata (what the Python SDK's flattened "
                     + "logs do); `keep_metadata` drops the content value.",
@@ -129,7 +137,21 @@ public final class RecordFormatConfig extends AbstractConfig {
                 "Add the Kafka headers `splunk.header.index`, `splunk.header.source`, `splunk.header.sourcetype` and "
                     + "`splunk.header.host` (string values; a header whose value resolves empty is left out) for the "
                     + "Splunk sink's `splunk.header.support=true`. Works with every record format.",
-                GROUP, ++order, Width.SHORT, "Splunk routing headers");
+                GROUP, ++order, Width.SHORT, "Splunk routing headers")
+            .define(RECORD_MAX_BYTES, Type.INT, DEFAULT_RECORD_MAX_BYTES, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
+                "Largest record the connector hands to Kafka, in bytes: the value as the documented converter writes "
+                    + "it (UTF-8 JSON for `flat_json`/`hec_event`; an estimate for `structured`) plus the key and the "
+                    + "headers. Keep it at most the producer's `max.request.size` (default 1048576) minus about 100 bytes "
+                    + "of batch overhead, the topic's `max.message.bytes`, and Splunk HEC's maximum content length. A "
+                    + "larger log is handled by `" + OVERSIZE_POLICY + "`.",
+                GROUP, ++order, Width.SHORT, "Record max bytes")
+            .define(OVERSIZE_POLICY, Type.STRING, "fail", Validators.oneOf("fail", "truncate", "skip"), Importance.MEDIUM,
+                "A log whose record would exceed `" + RECORD_MAX_BYTES + "`: `fail` stops the task with an error "
+                    + "naming the shard, cursor, size and limit, without committing past the log (raise the limits and "
+                    + "restart the task to deliver it); `truncate` cuts the longest content values until the record fits "
+                    + "and lists them in `__truncated__` and the header `sls.truncated`; `skip` drops the log, logs its "
+                    + "shard, cursor and time at WARN and counts it in the metric `sls-oversize-skipped-total`.",
+                GROUP, ++order, Width.SHORT, "Oversize record policy");
         for (SplunkField f : SplunkField.values()) {
             String what = "Splunk `" + f.name + "` of each record (header `splunk.header." + f.name
                 + "` and the `hec_event` envelope)";
@@ -160,6 +182,8 @@ public final class RecordFormatConfig extends AbstractConfig {
     public DuplicateKeyPolicy duplicateKeyPolicy() { return DuplicateKeyPolicy.valueOf(upper(DUPLICATE_KEY_POLICY)); }
     public InvalidUtf8Policy invalidUtf8Policy() { return InvalidUtf8Policy.valueOf(upper(INVALID_UTF8_POLICY)); }
     public boolean splunkHeaders() { return getBoolean(SPLUNK_HEADERS); }
+    public int recordMaxBytes() { return getInt(RECORD_MAX_BYTES); }
+    public OversizePolicy oversizePolicy() { return OversizePolicy.valueOf(upper(OVERSIZE_POLICY)); }
 
     public List<String> hecFields() {
         List<String> out = new ArrayList<>();

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 /**
  * Writes a log as the flat JSON object of {@code flat_json} (also the {@code event} of {@code hec_event}):
  * {@code __time__}, {@code __time_ns_part__} (if non-zero), {@code __topic__}, {@code __source__},
- * {@code __tag__:<key>}, the contents, then {@code __invalid_utf8__} / {@code __unfold_error__} when needed.
+ * {@code __tag__:<key>}, the contents, then {@code __invalid_utf8__} / {@code __unfold_error__} /
+ * {@code __truncated__} when needed.
  * Valid UTF-8 values go from the SDK's bytes straight into the generator; no String per value.
  */
 final class FlatWriter {
@@ -25,6 +26,7 @@ final class FlatWriter {
     private static final SerializedString SOURCE = new SerializedString(KeyCache.SOURCE);
     private static final SerializedString INVALID_UTF8 = new SerializedString(KeyCache.INVALID_UTF8_FLAG);
     private static final SerializedString UNFOLD_ERROR = new SerializedString(KeyCache.UNFOLD_ERROR_FLAG);
+    private static final SerializedString TRUNCATED = new SerializedString(KeyCache.TRUNCATED_FLAG);
 
     private FlatWriter() {}
 
@@ -64,12 +66,15 @@ final class FlatWriter {
             if (name == null) continue;
             FastLogContent content = log.getContents(i);
             gen.writeFieldName(name.json);
-            boolean validValue = writeValue(gen, c, name, content.getRawBytes(), content.getValueOffset(),
-                content.getValueLength(), !g.unfold.isEmpty() && g.unfold.contains(plan.originals[i].string), base64);
+            byte[] raw = content.getRawBytes();
+            int len = c.cappedLength(name.string, raw, content.getValueOffset(), content.getValueLength());
+            boolean validValue = writeValue(gen, c, name, raw, content.getValueOffset(), len,
+                !g.unfold.isEmpty() && g.unfold.contains(plan.originals[i].string), base64);
             if (plan.invalidKey[i] || !validValue) c.invalidUtf8.add(name.string);
         }
         writeFlag(gen, INVALID_UTF8, c.invalidUtf8, plan.skipInvalidFlag);
         writeFlag(gen, UNFOLD_ERROR, c.unfoldErrors, plan.skipUnfoldFlag);
+        writeFlag(gen, TRUNCATED, c.truncated, plan.skipTruncatedFlag);
         gen.writeEndObject();
     }
 

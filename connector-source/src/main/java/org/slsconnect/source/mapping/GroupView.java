@@ -51,6 +51,8 @@ final class GroupView {
     /** Splunk index, source, sourcetype, host by {@code SplunkField.ordinal()}; null = leave out. */
     final String[] route;
     final Set<String> unfold;
+    /** What {@code structured} writes for the group and shard, in bytes (see StructuredFormat's estimate). */
+    final long estimatedBytes;
 
     GroupView(ShardContext shard, FastLogGroup group, MappingOptions options) {
         this.shard = shard;
@@ -97,6 +99,13 @@ final class GroupView {
         invalidNames = List.copyOf(invalid);
         route = options.routing.resolve(shard, topic.text, source.text, templateTags);
         unfold = options.unfoldFields(topic.text);
+        long est = StructuredFormat.FIXED_OVERHEAD + topic.outUtf8.length + source.outUtf8.length
+            + shard.project().length() + shard.logstore().length();
+        for (int i = 0; i < tagKeys.length; i++) {
+            est += tagKeys[i].getBytes(StandardCharsets.UTF_8).length + tagValues[i].outUtf8.length + StructuredFormat.ENTRY_OVERHEAD;
+        }
+        for (String name : invalidNames) est += name.length() + 3;
+        estimatedBytes = est;
     }
 
     /** Index of the tag whose JSON name is {@code name}, or -1. */

@@ -46,6 +46,17 @@ final class Json {
         }
     }
 
+    /** Bytes that JSON string escaping adds to this text: 1 for a quote, a backslash or a short-escaped control, 5 for other controls. */
+    static long escapeBytes(byte[] b, int off, int len) {
+        long extra = 0;
+        for (int i = off; i < off + len; i++) {
+            int c = b[i];
+            if (c == '"' || c == '\\') extra++;
+            else if (c >= 0 && c < 0x20) extra += c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f' ? 1 : 5;
+        }
+        return extra;
+    }
+
     private static boolean isWhitespace(byte c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
     /** Lets the generator copy already-valid JSON bytes as a raw value, without a String. */

@@ -33,6 +33,7 @@ abstract class JsonValueFormat implements ValueFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // cannot happen: the target is memory
         }
+        c.valueBytes = out.size();    // exactly what StringConverter or ByteArrayConverter will write
         return bytes ? out.bytes() : out.utf8String();
     }
 

@@ -15,7 +15,7 @@ final class KeyCache {
     static final int MAX_KEYS = 20_000;
 
     /** What a key means to the flat JSON object: an ordinary content key, or one of the metadata names. */
-    enum Reserved { NONE, TIME, TIME_NS, TOPIC, SOURCE, TAG, INVALID_UTF8_FLAG, UNFOLD_ERROR_FLAG }
+    enum Reserved { NONE, TIME, TIME_NS, TOPIC, SOURCE, TAG, INVALID_UTF8_FLAG, UNFOLD_ERROR_FLAG, TRUNCATED_FLAG }
 
     static final String TIME = "__time__";
     static final String TIME_NS = "__time_ns_part__";
@@ -24,6 +24,7 @@ final class KeyCache {
     static final String TAG_PREFIX = "__tag__:";
     static final String INVALID_UTF8_FLAG = "__invalid_utf8__";
     static final String UNFOLD_ERROR_FLAG = "__unfold_error__";
+    static final String TRUNCATED_FLAG = "__truncated__";
 
     static final class Key {
         final byte[] bytes;
@@ -113,6 +114,7 @@ final class KeyCache {
             case SOURCE: return Reserved.SOURCE;
             case INVALID_UTF8_FLAG: return Reserved.INVALID_UTF8_FLAG;
             case UNFOLD_ERROR_FLAG: return Reserved.UNFOLD_ERROR_FLAG;
+            case TRUNCATED_FLAG: return Reserved.TRUNCATED_FLAG;
             default: return s.startsWith(TAG_PREFIX) ? Reserved.TAG : Reserved.NONE;
         }
     }

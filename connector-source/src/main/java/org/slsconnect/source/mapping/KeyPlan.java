@@ -35,6 +35,7 @@ final class KeyPlan {
     boolean skipSource;
     boolean skipInvalidFlag;
     boolean skipUnfoldFlag;
+    boolean skipTruncatedFlag;
     boolean[] skipTag = new boolean[8];
 
     private long mark;
@@ -48,7 +49,7 @@ final class KeyPlan {
             invalidKey = new boolean[n];
         }
         count = n;
-        skipTime = skipTimeNs = skipTopic = skipSource = skipInvalidFlag = skipUnfoldFlag = false;
+        skipTime = skipTimeNs = skipTopic = skipSource = skipInvalidFlag = skipUnfoldFlag = skipTruncatedFlag = false;
         if (skipTag.length < group.tagNames.length) skipTag = new boolean[group.tagNames.length];
         Arrays.fill(skipTag, false);
 
@@ -104,6 +105,7 @@ final class KeyPlan {
             case SOURCE: skipSource = true; break;
             case INVALID_UTF8_FLAG: skipInvalidFlag = true; break;
             case UNFOLD_ERROR_FLAG: skipUnfoldFlag = true; break;
+            case TRUNCATED_FLAG: skipTruncatedFlag = true; break;
             case TAG: skipTag[group.tagIndex(k.string)] = true; break;
             default: break;
         }

@@ -19,6 +19,12 @@ final class LogContext {
     /** Names written to {@code __invalid_utf8__} and {@code __unfold_error__} for the current log. */
     final List<String> invalidUtf8 = new ArrayList<>();
     final List<String> unfoldErrors = new ArrayList<>();
+    /** Content fields cut by {@code record.oversize.policy=truncate} in the current rendering. */
+    final List<String> truncated = new ArrayList<>();
+    /** Longest content value written, in bytes; lowered only while truncating an oversize log. */
+    int valueCap = Integer.MAX_VALUE;
+    /** Size of the last value rendered: exact UTF-8 bytes for the JSON formats, an estimate for structured. */
+    long valueBytes;
     final char[] number = new char[32];
     /** The second whose digits {@code number} starts with, and how many there are (HEC time). */
     long numberSecond = -1;
@@ -50,7 +56,27 @@ final class LogContext {
         this.eventId = eventId;
         this.timestampMs = timestampMs;
         plan.plan(log, this.group, keys, options);
+        startRendering(Integer.MAX_VALUE);
+    }
+
+    /** Resets what one rendering of the log collects, before the first or a truncating re-rendering. */
+    void startRendering(int cap) {
+        valueCap = cap;
         invalidUtf8.clear();
         unfoldErrors.clear();
+        truncated.clear();
+        valueBytes = 0;
+    }
+
+    /**
+     * Length of a content value as written under {@link #valueCap}: unchanged if it fits, else cut to the cap at
+     * a UTF-8 character boundary and the field recorded in {@link #truncated}.
+     */
+    int cappedLength(String field, byte[] b, int off, int len) {
+        if (len <= valueCap) return len;
+        int cut = valueCap;
+        while (cut > 0 && (b[off + cut] & 0xC0) == 0x80) cut--;   // never split a character
+        truncated.add(field);
+        return cut;
     }
 }

@@ -9,6 +9,7 @@ import org.slsconnect.source.config.RecordFormatConfig;
 import org.slsconnect.source.config.RecordFormatConfig.DuplicateKeyPolicy;
 import org.slsconnect.source.config.RecordFormatConfig.InvalidUtf8Policy;
 import org.slsconnect.source.config.RecordFormatConfig.KeyCollisionPolicy;
+import org.slsconnect.source.config.RecordFormatConfig.OversizePolicy;
 
 /** The record-format settings in the form the mapping code uses them; immutable, shared by all threads. */
 final class MappingOptions {
@@ -22,6 +23,8 @@ final class MappingOptions {
     final SplunkRouting routing;
     final boolean splunkHeaders;
     final List<String> hecFields;
+    final int maxBytes;
+    final OversizePolicy oversizePolicy;
     private final Map<String, List<String>> unfold;
     private final Set<String> unfoldAnyTopic;
 
@@ -34,6 +37,8 @@ final class MappingOptions {
         routing = new SplunkRouting(config);
         splunkHeaders = config.splunkHeaders();
         hecFields = List.copyOf(config.hecFields());
+        maxBytes = config.recordMaxBytes();
+        oversizePolicy = config.oversizePolicy();
         unfold = config.unfoldFields();
         unfoldAnyTopic = Set.copyOf(unfold.getOrDefault("*", List.of()));
     }

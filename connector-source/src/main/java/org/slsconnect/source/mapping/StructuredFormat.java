@@ -21,7 +21,8 @@ import com.aliyun.openservices.log.common.FastLogContent;
  * {@code record.format=structured}: a Connect Struct with a fixed schema, for schema-aware converters and sinks.
  * Contents and tags are string maps (SLS values are strings), so {@code json.unfold.fields} does not apply: the
  * JSON text stays a string. The key-collision policy does not apply either (metadata has its own fields); the
- * duplicate-key and invalid-UTF-8 policies do.
+ * duplicate-key and invalid-UTF-8 policies do. Its size (for {@code record.max.bytes}) is estimated as schemaless
+ * JSON would write it: the UTF-8 bytes of every name and value plus punctuation, and the escaping of values.
  */
 final class StructuredFormat implements ValueFormat {
 
@@ -44,6 +45,11 @@ final class StructuredFormat implements ValueFormat {
             .doc("Fields whose bytes were not UTF-8 (tags as __tag__:<key>, __topic__, __source__)").build())
         .build();
 
+    /** JSON punctuation of one map entry ({@code "k":"v",}); escaping is not counted. */
+    static final int ENTRY_OVERHEAD = 6;
+    /** Field names and punctuation of the struct as schemaless JSON, with the time and shard numbers. */
+    static final int FIXED_OVERHEAD = 220;
+
     private final boolean base64;
 
     StructuredFormat(MappingOptions options) {
@@ -59,21 +65,25 @@ final class StructuredFormat implements ValueFormat {
         KeyPlan plan = c.plan;
         Map<String, String> contents = new LinkedHashMap<>(Math.max(4, plan.count * 4 / 3 + 1));
         List<String> invalid = g.invalidNames.isEmpty() ? null : new ArrayList<>(g.invalidNames);
+        long size = g.estimatedBytes + c.groupCursor.length() + c.eventId.length();
         for (int i = 0; i < plan.count; i++) {
             Key name = plan.names[i];
             if (name == null) continue;
             FastLogContent content = c.log.getContents(i);
             byte[] b = content.getRawBytes();
             int off = content.getValueOffset();
-            int len = content.getValueLength();
+            int len = c.cappedLength(name.string, b, off, content.getValueLength());
             boolean valid = Utf8.isValid(b, off, len);
             if (!valid || plan.invalidKey[i]) {
                 if (invalid == null) invalid = new ArrayList<>();
                 invalid.add(name.string);
             }
-            contents.put(name.string, valid || !base64 ? Utf8.decode(b, off, len)
-                : Base64.getEncoder().encodeToString(Arrays.copyOfRange(b, off, off + len)));
+            boolean encode = !valid && base64;
+            contents.put(name.string, encode ? Base64.getEncoder().encodeToString(Arrays.copyOfRange(b, off, off + len))
+                : Utf8.decode(b, off, len));
+            size += name.bytes.length + (encode ? (len + 2) / 3 * 4 : len + Json.escapeBytes(b, off, len)) + ENTRY_OVERHEAD;
         }
+        c.valueBytes = size;
         return new Struct(SCHEMA)
             .put("time", new Date(c.timestampMs))
             .put("time_ns_part", Math.max(0, c.log.getTimeNsPart()))

@@ -12,6 +12,8 @@ public final class ShardMetrics {
     final AtomicLong expiredCursors = new AtomicLong();
     final AtomicLong expiredGroupsSkipped = new AtomicLong();
     final AtomicLong lagMs = new AtomicLong();
+    final AtomicLong oversizeTruncated = new AtomicLong();
+    final AtomicLong oversizeSkipped = new AtomicLong();
 
     public void recordPull(int records, long bytes, long lagMs) {
         this.pulls.incrementAndGet();
@@ -30,6 +32,11 @@ public final class ShardMetrics {
         if (groupsSkipped > 0) expiredGroupsSkipped.addAndGet(groupsSkipped);
     }
 
+    /** A log larger than record.max.bytes was cut ({@code truncate}) or dropped ({@code skip}). */
+    public void recordOversize(boolean skipped) {
+        (skipped ? oversizeSkipped : oversizeTruncated).incrementAndGet();
+    }
+
     public long records() { return records.get(); }
     public long bytes() { return bytes.get(); }
     public long retries() { return retries.get(); }
@@ -37,4 +44,6 @@ public final class ShardMetrics {
     public long expiredCursors() { return expiredCursors.get(); }
     public long expiredGroupsSkipped() { return expiredGroupsSkipped.get(); }
     public long lagMs() { return lagMs.get(); }
+    public long oversizeTruncated() { return oversizeTruncated.get(); }
+    public long oversizeSkipped() { return oversizeSkipped.get(); }
 }

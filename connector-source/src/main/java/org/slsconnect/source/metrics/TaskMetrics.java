@@ -48,6 +48,8 @@ public final class TaskMetrics implements AutoCloseable {
         gauge("sls-throttles-total", "Read-quota errors from SLS", tags, m.throttles::get);
         gauge("sls-expired-cursor-total", "Times a cursor pointed at expired data", tags, m.expiredCursors::get);
         gauge("sls-expired-groups-skipped-total", "Log groups skipped by the expired-cursor policy", tags, m.expiredGroupsSkipped::get);
+        gauge("sls-oversize-truncated-total", "Logs above record.max.bytes cut by record.oversize.policy=truncate", tags, m.oversizeTruncated::get);
+        gauge("sls-oversize-skipped-total", "Logs above record.max.bytes dropped by record.oversize.policy=skip", tags, m.oversizeSkipped::get);
         gauge("sls-lag-ms", "Now minus SLS receive time of the last data read; 0 when caught up", tags, m.lagMs::get);
     }
 

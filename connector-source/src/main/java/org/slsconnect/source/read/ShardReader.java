@@ -7,12 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slsconnect.source.assign.ShardRef;
 import org.slsconnect.source.config.SlsSourceConfig;
+import org.slsconnect.source.config.RecordFormatConfig;
+import org.slsconnect.source.config.RecordFormatConfig.OversizePolicy;
 import org.slsconnect.source.config.SlsSourceConfig.ExpiredCursorPolicy;
 import org.slsconnect.source.config.StartPosition;
+import org.slsconnect.source.mapping.OversizeRecordException;
 import org.slsconnect.source.mapping.RecordMapper;
 import org.slsconnect.source.mapping.ShardContext;
 import org.slsconnect.source.mapping.SlsRecord;
@@ -56,6 +60,8 @@ public final class ShardReader {
     private boolean finished;
     private boolean emitted;
     private String stopCursor;
+    /** Set when a log cannot be delivered (record.oversize.policy=fail): the shard reads nothing more. */
+    private boolean halted;
 
     /** The records of one pull, the log groups it held, and whether the shard had nothing more right now. */
     public record Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp) {}
@@ -138,6 +144,9 @@ public final class ShardReader {
 
     /** Pulls up to {@code maxGroups} log groups from the current position and returns the records that follow it. */
     Batch fetch(int maxGroups) throws LogException {
+        // The failure marker is on its way to the task, which fails when it meets it; pulling on would only
+        // buffer data that cannot be delivered.
+        if (halted) return new Batch(List.of(), 0, 0, true);
         String requestCursor = cursor;
         PullLogsRequest request = new PullLogsRequest(config.project(), ref.logstore(), ref.shard(), maxGroups,
             requestCursor);
@@ -145,8 +154,17 @@ public final class ShardReader {
         config.query().ifPresent(request::setQuery);
         request.setCompressType(config.compression().equals("zstd") ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
 
-        PullLogsResponse response = client.pullLogs(request);
-        List<LogGroupData> groups = response.getLogGroups();
+        PullLogsResponse response;
+        List<LogGroupData> groups;
+        try {
+            response = client.pullLogs(request);
+            groups = response.getLogGroups();     // decompresses and splits the body
+        } catch (LogException e) {
+            // The SDK reports a body it cannot decompress as DecompressException with no HTTP status, which would
+            // look like a network error and be retried forever: it is a response that cannot be decoded.
+            if ("DecompressException".equalsIgnoreCase(e.getErrorCode())) throw badResponse(requestCursor, e.getMessage());
+            throw e;
+        }
         String next = response.getNextCursor();
         int n = groups.size();
 
@@ -166,6 +184,7 @@ public final class ShardReader {
         for (int k = 0; k < n; k++) {
             parsed[k] = groups.get(k).GetFastLogGroup();
             if (parsed[k].getLogsCount() > 0) lastRecord = k;
+            else if (!isEmptyGroup(parsed[k])) throw badResponse(requestCursor, "log group #" + k + " of the response is not a valid LogGroup protobuf");
         }
         for (int k = 0; k < n; k++) {
             FastLogGroup group = parsed[k];
@@ -186,7 +205,18 @@ public final class ShardReader {
                         : SourceOffsets.offset(requestCursor, ordinal + 1, false);
                 }
                 FastLog fastLog = group.getLogs(i);
-                SlsRecord record = mapper.map(context, group, fastLog, groupCursor, groupCursors != null ? i : (int) ordinal, offset);
+                int index = groupCursors != null ? i : (int) ordinal;
+                SlsRecord record;
+                try {
+                    record = mapper.map(context, group, fastLog, groupCursor, index, offset);
+                } catch (OversizeRecordException e) {
+                    if (e.policy() != OversizePolicy.SKIP) {
+                        return halt(records, bytes, oversizeFailure(e, groupCursor, index, fastLog));
+                    }
+                    skipOversize(e, records, groupCursor, index, fastLog, offset);
+                    continue;
+                }
+                if (record.truncated()) metrics.recordOversize(false);
                 bytes += record.logBytes();
                 records.add(record);
             }
@@ -202,6 +232,98 @@ public final class ShardReader {
         boolean caughtUp = n == 0 || response.isEndOfCursor();
         metrics.recordPull(records.size(), bytes, caughtUp ? 0 : lagMs(response.getCursorTime()));
         return new Batch(records, bytes, n, caughtUp);
+    }
+
+    /**
+     * {@code record.oversize.policy=skip}: the log is dropped, loudly. Its offset passes to the record before it
+     * in this batch, so a commit moves past it; with none, the next record's offset does (until then a restart
+     * reads and skips it again).
+     */
+    private void skipOversize(OversizeRecordException e, List<SlsRecord> records, String groupCursor, int index,
+                              FastLog fastLog, Map<String, Object> offset) {
+        metrics.recordOversize(true);
+        log.warn("Shard {} at cursor {}, log #{} (log time {}): {}; skipped by {}=skip", ref, groupCursor, index,
+            Instant.ofEpochSecond(fastLog.getTime() & 0xFFFFFFFFL), e.getMessage(), RecordFormatConfig.OVERSIZE_POLICY);
+        if (!records.isEmpty()) records.set(records.size() - 1, records.get(records.size() - 1).withOffset(offset));
+    }
+
+    private ConnectException oversizeFailure(OversizeRecordException e, String groupCursor, int index, FastLog fastLog) {
+        return new ConnectException("Shard " + ref + " at cursor " + groupCursor + ", log #" + index + " of its log group "
+            + "(event id " + context.eventId(groupCursor, index) + ", log time "
+            + Instant.ofEpochSecond(fastLog.getTime() & 0xFFFFFFFFL) + "): " + e.getMessage() + ". Nothing was skipped "
+            + "and no offset is committed past this log; the task stops here so that no data is lost. To deliver it, raise "
+            + RecordFormatConfig.RECORD_MAX_BYTES + " and with it the producer's max.request.size "
+            + "(producer.override.max.request.size in the connector config), the topic's max.message.bytes and "
+            + "Splunk HEC's max content length, then restart the task; or set " + RecordFormatConfig.OVERSIZE_POLICY
+            + "=truncate or skip");
+    }
+
+    /**
+     * Stops the shard at a log it cannot deliver: the records before it go out, then the failure marker makes
+     * the task fail. The position is not advanced, so nothing after the log is ever read by this task.
+     */
+    private Batch halt(List<SlsRecord> records, long bytes, ConnectException failure) {
+        halted = true;
+        log.error(failure.getMessage());
+        if (!records.isEmpty()) emitted = true;
+        records.add(SlsRecord.failure(failure));
+        metrics.recordPull(records.size() - 1, bytes, 0);
+        return new Batch(records, bytes, 0, true);
+    }
+
+    private static LogException badResponse(String cursor, String what) {
+        // "BadResponse" is what the Prefetcher retries with backoff and, if it persists, fails the task on.
+        return new LogException("BadResponse", "undecodable PullLogs response at cursor " + cursor + ": " + what, "");
+    }
+
+    /**
+     * The SDK's FastLogGroup clears everything when its parse fails, so a damaged group looks like a group without
+     * logs; skipping it would silently lose its logs. A group with no logs is accepted only if its bytes are
+     * well-formed protobuf (a real one holds at most topic, source, tags and the like).
+     */
+    static boolean isEmptyGroup(FastLogGroup g) {
+        if (g.hasTopic() || g.hasSource() || g.getLogTagsCount() > 0) return true;   // parsed, so not damaged
+        return isWellFormedProtobuf(g.getRawBytes(), g.getBeginOffset(), g.getEndOffset());
+    }
+
+    /** True if {@code [from, to)} is a sequence of protobuf fields with known wire types that ends exactly at {@code to}. */
+    static boolean isWellFormedProtobuf(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            long key = 0;
+            int shift = 0;
+            while (true) {
+                if (i >= to || shift > 63) return false;
+                byte x = b[i++];
+                key |= (long) (x & 0x7F) << shift;
+                if (x >= 0) break;
+                shift += 7;
+            }
+            if ((key >>> 3) == 0) return false;
+            switch ((int) (key & 7)) {
+                case 0:
+                    do { if (i >= to) return false; } while (b[i++] < 0);
+                    break;
+                case 1: i += 8; break;
+                case 5: i += 4; break;
+                case 2: {
+                    long len = 0;
+                    shift = 0;
+                    while (true) {
+                        if (i >= to || shift > 35) return false;
+                        byte x = b[i++];
+                        len |= (long) (x & 0x7F) << shift;
+                        if (x >= 0) break;
+                        shift += 7;
+                    }
+                    if (len > to - i) return false;
+                    i += (int) len;
+                    break;
+                }
+                default: return false;
+            }
+        }
+        return i == to;
     }
 
     /** Moves past data that SLS no longer has, as the expired-cursor policy says; returns log groups skipped, or -1 if unknown. */

@@ -105,7 +105,10 @@ class FlatJsonFormatTest {
         String bigJson = "{\"payload\":\"" + big.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"n\":[1,2,3]}";
         FastLogGroup g = LogGroups.group().topic("actiontrail_audit_event")
             .log(1700000000L, 1, "message", big, "event", bigJson).build();
-        JsonNode v = viaStringConverter(map(FLAT, TRAIL_SHARD, g, 0));
+        // 2.1 MB: over the default record.max.bytes, so raised (as with a raised producer max.request.size).
+        Map<String, String> props = new java.util.HashMap<>(FLAT);
+        props.put("record.max.bytes", "3000000");
+        JsonNode v = viaStringConverter(map(props, TRAIL_SHARD, g, 0));
         assertEquals(big, v.get("message").asText());
         assertEquals(big, v.at("/event/payload").asText());
         assertEquals(MAPPER.readTree(bigJson), v.get("event"));
