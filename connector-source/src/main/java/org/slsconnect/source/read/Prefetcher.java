@@ -109,7 +109,7 @@ public final class Prefetcher implements AutoCloseable {
 
     private void step(ShardReader reader) {
         if (closed || failure != null) return;
-        PullBudget.Reservation pull = budget.reserve(groupBytes.get(reader));
+        PullBudget.Reservation pull = budget.reserve(reader, groupBytes.get(reader));
         if (pull == null) {
             schedule(reader, FULL_BUFFER_RECHECK_MS);
             return;
@@ -216,6 +216,7 @@ public final class Prefetcher implements AutoCloseable {
     }
 
     private void finish(ShardReader reader) {
+        budget.forget(reader);
         activeShards.decrementAndGet();
         onFinished.accept(reader);
     }

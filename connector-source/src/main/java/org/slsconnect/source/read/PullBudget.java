@@ -1,10 +1,14 @@
 package org.slsconnect.source.read;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 /**
  * A task's memory budget ({@code max.buffered.bytes}) in log bytes: what pulls in flight are expected to bring, plus
  * what was pulled and not yet acknowledged by Kafka. A pull is sized to fit what is left, so the total stays within
  * the bound whatever the backlog; only the first pull of a shard, whose group size is not yet known, is assumed to
- * be as large as SLS allows.
+ * be as large as SLS allows. Shards that found no room are served first come, first served, so a shard needing a
+ * large reservation is not starved by others taking every small gap.
  */
 final class PullBudget {
 
@@ -18,6 +22,8 @@ final class PullBudget {
     private final int maxGroups;
     private long reserved;
     private long buffered;
+    /** Shards refused for lack of room, oldest first; only the oldest may take room that frees up. */
+    private final Deque<Object> waiting = new ArrayDeque<>();
 
     PullBudget(long maxBytes, int maxGroups) {
         this.maxBytes = maxBytes;
@@ -25,11 +31,16 @@ final class PullBudget {
     }
 
     /**
-     * A pull that fits in what is left, for a shard whose groups average {@code groupBytes} (null if unknown), or
-     * null if none fits now. When nothing is buffered or in flight a pull always starts, so one response larger than
-     * the whole budget cannot stall the task.
+     * A pull for {@code shard}, whose groups average {@code groupBytes} (null if unknown), that fits in what is left;
+     * or null if none fits now or an earlier refused shard is still waiting. When nothing is buffered or in flight a
+     * pull always starts, so one response larger than the whole budget cannot stall the task.
      */
-    synchronized Reservation reserve(Long groupBytes) {
+    synchronized Reservation reserve(Object shard, Long groupBytes) {
+        Object first = waiting.peekFirst();
+        if (first != null && !first.equals(shard)) {
+            if (!waiting.contains(shard)) waiting.addLast(shard);
+            return null;
+        }
         long used = buffered + reserved;
         long headroom = maxBytes - used;
         int groups = maxGroups;
@@ -38,9 +49,18 @@ final class PullBudget {
             groups = (int) Math.max(1, Math.min(maxGroups, headroom / groupBytes));
             estimate = Math.min(PULL_BYTES_CAP, groups * groupBytes);
         }
-        if (used > 0 && estimate > headroom) return null;
+        if (used > 0 && estimate > headroom) {
+            if (first == null) waiting.addLast(shard);
+            return null;
+        }
+        if (first != null) waiting.pollFirst();
         reserved += estimate;
         return new Reservation(groups, estimate);
+    }
+
+    /** The shard stops pulling (finished, failed, closed): it must not hold the queue. */
+    synchronized void forget(Object shard) {
+        waiting.remove(shard);
     }
 
     /** The pull returned {@code bytes} (0 if it failed): they replace its reservation until acknowledged. */

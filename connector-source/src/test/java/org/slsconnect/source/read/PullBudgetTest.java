@@ -18,7 +18,7 @@ class PullBudgetTest {
     @Test
     void aShardOfUnknownGroupSizeIsAssumedToBringAFullResponse() {
         PullBudget budget = new PullBudget(64 * MB, 1000);
-        PullBudget.Reservation first = budget.reserve(null);
+        PullBudget.Reservation first = budget.reserve("s", null);
         assertEquals(1000, first.groups());
         assertEquals(PullBudget.PULL_BYTES_CAP, first.bytes());
         assertEquals(PullBudget.PULL_BYTES_CAP, budget.reservedBytes());
@@ -27,8 +27,8 @@ class PullBudgetTest {
     @Test
     void thePullIsCutToWhatIsLeft() {
         PullBudget budget = new PullBudget(16 * MB, 1000);
-        budget.settle(budget.reserve(null), 15 * MB);      // 1 MiB left
-        PullBudget.Reservation pull = budget.reserve(10_000L);   // 10 kB groups
+        budget.settle(budget.reserve("s", null), 15 * MB);      // 1 MiB left
+        PullBudget.Reservation pull = budget.reserve("s", 10_000L);   // 10 kB groups
         assertEquals(104, pull.groups());                    // 1 MiB / 10 kB
         assertTrue(budget.bufferedBytes() + budget.reservedBytes() <= 16 * MB);
     }
@@ -36,21 +36,37 @@ class PullBudgetTest {
     @Test
     void nothingStartsWhenTheBudgetIsFullAndItStartsAgainAfterAcks() {
         PullBudget budget = new PullBudget(4 * MB, 1000);
-        budget.settle(budget.reserve(null), 4 * MB);
-        assertNull(budget.reserve(1000L));
+        budget.settle(budget.reserve("s", null), 4 * MB);
+        assertNull(budget.reserve("s", 1000L));
         budget.release(2 * MB);
-        assertNotNull(budget.reserve(1000L));
+        assertNotNull(budget.reserve("s", 1000L));
     }
 
     @Test
     void anEmptyBudgetAlwaysLetsOnePullStartEvenIfItIsLargerThanTheBound() {
         PullBudget budget = new PullBudget(MB, 1000);
-        PullBudget.Reservation pull = budget.reserve(5 * MB);  // one group is larger than the whole budget
+        PullBudget.Reservation pull = budget.reserve("s", 5 * MB);  // one group is larger than the whole budget
         assertEquals(1, pull.groups());
-        assertNull(budget.reserve(5 * MB), "but only one");
+        assertNull(budget.reserve("s", 5 * MB), "but only one");
         budget.settle(pull, 0);                                  // the pull failed: its reservation is gone
         assertEquals(0, budget.reservedBytes());
         assertEquals(0, budget.bufferedBytes());
+    }
+
+    @Test
+    void aShardNeedingALargePullIsNotStarvedByShardsTakingSmallGaps() {
+        PullBudget budget = new PullBudget(16 * MB, 1000);
+        PullBudget.Reservation small = budget.reserve("small", 1000L);   // 1000 groups of 1 kB: 1 MB
+        budget.settle(small, small.bytes());
+        budget.settle(budget.reserve("big", null), 12 * MB);            // the first pull of a new shard is big
+        assertNull(budget.reserve("new", null), "10 MiB assumed, 3 MB left");
+        // Acks free 2 MB: enough for the small shard, not for the waiting one; the small one must wait its turn.
+        budget.release(2 * MB);
+        assertNull(budget.reserve("small", 1000L));
+        budget.release(8 * MB);
+        assertNotNull(budget.reserve("new", null), "the shard that waited longest goes first");
+        budget.release(3 * MB);
+        assertNotNull(budget.reserve("small", 1000L), "then the others");
     }
 
     @Test
@@ -64,7 +80,7 @@ class PullBudgetTest {
         for (int step = 0; step < 100_000; step++) {
             switch (random.nextInt(3)) {
                 case 0 -> {
-                    PullBudget.Reservation pull = budget.reserve(8_000L);
+                    PullBudget.Reservation pull = budget.reserve("s", 8_000L);
                     if (pull != null) inFlight.add(pull);
                 }
                 case 1 -> {
