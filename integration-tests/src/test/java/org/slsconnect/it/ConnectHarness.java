@@ -42,6 +42,11 @@ final class ConnectHarness implements AutoCloseable {
 
     /** A working source config for the given logstores; tests override what they exercise. */
     Map<String, String> sourceConfig(String name, String logstores, int tasksMax) {
+        return sourceConfig(sls, name, logstores, tasksMax);
+    }
+
+    /** The same for a worker outside this harness (e.g. one in its own JVM) reading {@code sls}. */
+    static Map<String, String> sourceConfig(SlsEmulator sls, String name, String logstores, int tasksMax) {
         Map<String, String> c = new HashMap<>();
         c.put("name", name);
         c.put("connector.class", SlsSourceConnector.class.getName());
