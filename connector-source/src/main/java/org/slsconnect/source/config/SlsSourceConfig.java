@@ -164,10 +164,10 @@ public final class SlsSourceConfig extends AbstractConfig {
             "Threads per task pulling its shards concurrently (at most one pull in flight per shard, so each "
                 + "shard's order is kept).",
             GROUP_READING, 3, Width.SHORT, "Fetch threads")
-        .define(MAX_BUFFERED_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.MEDIUM,
+        .define(MAX_BUFFERED_BYTES, Type.LONG, 16L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.MEDIUM,
             "Memory bound of a task: log bytes being pulled or pulled but not yet acknowledged by Kafka. Each pull "
                 + "asks for as many log groups as fit in what is left (estimated from the shard's recent group size); "
-                + "the heap the buffered records take is a small multiple of this (see docs/performance.md).",
+                + "the heap the buffered records take is about 4-7x this (see docs/operations.md, Memory).",
             GROUP_READING, 4, Width.SHORT, "Max buffered bytes")
         .define(MAX_POLL_RECORDS, Type.INT, 10_000, Range.between(1, 1_000_000), Importance.LOW,
             "Records handed to Connect per poll() call at most.", GROUP_READING, 5, Width.SHORT, "Max poll records")
