@@ -9,9 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +45,24 @@ final class KafkaTopics {
      */
     static List<Rec> readUntil(EmbeddedKafkaCluster kafka, Collection<String> topics, int expectedDistinctIds,
                                Duration timeout, boolean readCommitted) {
+        return read(kafka, topics, expectedDistinctIds, timeout, readCommitted, KafkaTopics::toRec);
+    }
+
+    /**
+     * As {@link #readUntil}, but each record keeps only its id (top-level {@code id}, or {@code event.id} of an
+     * {@code hec_event} record), so long runs fit in memory.
+     */
+    static List<Rec> readIdsUntil(EmbeddedKafkaCluster kafka, Collection<String> topics, int expectedDistinctIds,
+                                  Duration timeout, boolean readCommitted) {
+        return read(kafka, topics, expectedDistinctIds, timeout, readCommitted, r -> {
+            JsonNode value = toRec(r).value();
+            String id = value.has("id") ? value.path("id").asText() : value.path("event").path("id").asText();
+            return new Rec(r.topic(), r.partition(), null, JSON.createObjectNode().put("id", id), r.timestamp(), Map.of());
+        });
+    }
+
+    private static List<Rec> read(EmbeddedKafkaCluster kafka, Collection<String> topics, int expectedDistinctIds,
+                                  Duration timeout, boolean readCommitted, Function<ConsumerRecord<byte[], byte[]>, Rec> map) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -50,7 +78,7 @@ final class KafkaTopics {
                 var batch = consumer.poll(Duration.ofMillis(reached ? 1500 : 500));
                 if (reached && batch.isEmpty()) break;
                 for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    Rec rec = toRec(r);
+                    Rec rec = map.apply(r);
                     out.add(rec);
                     ids.add(rec.id());
                 }
@@ -58,6 +86,45 @@ final class KafkaTopics {
             }
         }
         return out;
+    }
+
+    /**
+     * Records in a topic now: the sum of its partitions' end offsets (0 while the topic does not exist). Nothing is
+     * deleted in these tests, so this is every record written; with transactions the commit markers count too.
+     */
+    static long endOffsets(Admin admin, String topic) {
+        try {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            long sum = 0;
+            for (var info : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values()) sum += info.offset();
+            return sum;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) return 0;
+            throw new AssertionError("cannot read the end offsets of " + topic, e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("cannot read the end offsets of " + topic, e);
+        }
+    }
+
+    /** Waits until the topic holds at least {@code atLeast} records; returns how many it holds then. */
+    static long awaitEndOffsets(Admin admin, String topic, long atLeast, Duration timeout, String what) {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        long now;
+        while ((now = endOffsets(admin, topic)) < atLeast) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + ": " + topic + " holds "
+                    + now + " records, expected at least " + atLeast);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+        return now;
     }
 
     private static Rec toRec(ConsumerRecord<byte[], byte[]> r) {

@@ -130,41 +130,77 @@ class ShardChangesAndFaultsIT {
         h.connect.deleteConnector("faults");
     }
 
+    /**
+     * Each policy does what it says, and what it skips is reported exactly: the metric
+     * {@code sls-expired-groups-skipped-total} and the log line both name the number of log groups jumped over.
+     */
     @Test
     void expiredCursorPoliciesAreApplied() throws Exception {
-        for (String policy : List.of("earliest", "latest", "fail")) {
-            String ls = "expire_" + policy;
-            String name = "expire-" + policy;
-            sls.createLogstore(ConnectHarness.PROJECT, ls, 1);
-            List<String> first = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 10, 5, "a");
-            Map<String, String> cfg = h.sourceConfig(name, ls, 1);
-            cfg.put("expired.cursor.policy", policy);
-            h.connect.configureConnector(name, cfg);
-            h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "not running");
-            KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size(), WAIT, false);
-            ConnectHarness.await(() -> !h.connect.connectorOffsets(name).offsets().isEmpty(), WAIT, "offset committed");
-            h.connect.stopConnector(name);
-            h.connect.assertions().assertConnectorIsStopped(name, "not stopped");
-            List<String> second = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 10, 5, "b");
-            sls.expireLogGroups(ConnectHarness.PROJECT, ls, 0, 15);   // the first 10 groups and 5 of the new ones
-            List<String> kept = second.subList(25, 50);
-            h.connect.resumeConnector(name);
-            if (policy.equals("fail")) {
-                h.connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "task should fail on expired cursor");
-                String trace = h.connect.connectorStatus(name).tasks().get(0).trace();
-                assertTrue(trace.contains("expired.cursor.policy"), trace);
-            } else if (policy.equals("earliest")) {
-                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size() + kept.size(), WAIT, false);
-                assertEquals(Set.of(), KafkaTopics.missing(kept, read), "continues at the oldest retained data");
-                for (Rec r : read) assertFalse(second.subList(0, 25).contains(r.id()), "expired data cannot arrive");
-            } else {
-                Thread.sleep(2000);
-                List<String> third = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 2, 5, "c");
-                List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size() + third.size(), WAIT, false);
-                assertEquals(Set.of(), KafkaTopics.missing(third, read), "continues at the end");
-                for (Rec r : read) assertFalse(kept.contains(r.id()), "latest skips the retained backlog: " + r.id());
-            }
-            h.connect.deleteConnector(name);
+        try (SlsFaultsUnderLoadIT.LogCapture logs = SlsFaultsUnderLoadIT.LogCapture.open()) {
+            for (String policy : List.of("earliest", "latest", "fail")) expiredCursorPolicy(policy, logs);
         }
+    }
+
+    private void expiredCursorPolicy(String policy, SlsFaultsUnderLoadIT.LogCapture logs) throws Exception {
+        String ls = "expire_" + policy;
+        String name = "expire-" + policy;
+        sls.createLogstore(ConnectHarness.PROJECT, ls, 1);
+        List<String> first = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 10, 5, "a");
+        Map<String, String> cfg = h.sourceConfig(name, ls, 1);
+        cfg.put("expired.cursor.policy", policy);
+        h.connect.configureConnector(name, cfg);
+        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "not running");
+        KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size(), WAIT, false);
+        // The committed position is the end of the 10 groups read, so the number of groups skipped is known.
+        String end = sls.cursor(ConnectHarness.PROJECT, ls, 0, 10);
+        ConnectHarness.await(() -> h.connect.connectorOffsets(name).offsets().stream()
+            .anyMatch(o -> end.equals(o.offset().get("cursor"))), WAIT, "offset committed at the end of the shard");
+        h.connect.stopConnector(name);
+        h.connect.assertions().assertConnectorIsStopped(name, "not stopped");
+        assertEquals(List.of(end), h.connect.connectorOffsets(name).offsets().stream()
+            .map(o -> o.offset().get("cursor")).toList(), "stopped at the end of the 10 groups read");
+        List<String> second = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 10, 5, "b");
+        sls.expireLogGroups(ConnectHarness.PROJECT, ls, 0, 15);   // the first 10 groups and 5 of the new ones
+        List<String> kept = second.subList(25, 50);
+        long resumed = System.currentTimeMillis();
+        h.connect.resumeConnector(name);
+        if (policy.equals("fail")) {
+            h.connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "task should fail on expired cursor");
+            String trace = h.connect.connectorStatus(name).tasks().get(0).trace();
+            assertTrue(trace.contains("expired.cursor.policy"), trace);
+            // Nothing skipped: the task stops at the expired cursor and says so once.
+            var failed = logs.between(resumed, Long.MAX_VALUE, l -> l.message().contains("is no longer valid"));
+            assertEquals(1, failed.size(), "one log line: " + failed);
+            assertTrue(failed.get(0).message().contains("Shard " + ls + "/0: cursor " + end + " is no longer valid"),
+                failed.get(0).message());
+        } else if (policy.equals("earliest")) {
+            List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size() + kept.size(), WAIT, false);
+            assertEquals(Set.of(), KafkaTopics.missing(kept, read), "continues at the oldest retained data");
+            for (Rec r : read) assertFalse(second.subList(0, 25).contains(r.id()), "expired data cannot arrive");
+            // Groups 10..14 expired before they were read: 5 groups (25 logs) lost, reported as such.
+            assertSkippedReported(name, ls, 5, logs, resumed);
+        } else {
+            // From group 10 to the end (20): the 5 expired groups and the 5 retained ones. Waiting for the skip
+            // also makes sure the new logs below come after the position 'latest' chose.
+            assertSkippedReported(name, ls, 10, logs, resumed);
+            List<String> third = TestLogs.write(sls, ConnectHarness.PROJECT, ls, 0, 2, 5, "c");
+            List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), first.size() + third.size(), WAIT, false);
+            assertEquals(Set.of(), KafkaTopics.missing(third, read), "continues at the end");
+            for (Rec r : read) assertFalse(kept.contains(r.id()), "latest skips the retained backlog: " + r.id());
+        }
+        h.connect.deleteConnector(name);
+    }
+
+    /** The expired-cursor metrics and the policy's log line name exactly {@code groups} skipped log groups. */
+    private static void assertSkippedReported(String name, String ls, long groups, SlsFaultsUnderLoadIT.LogCapture logs,
+                                              long since) {
+        ConnectHarness.await(() -> SlsFaultsUnderLoadIT.Jmx.sum(name, "sls-expired-cursor-total") == 1, WAIT,
+            "one expired cursor in the metrics of " + name);
+        assertEquals(groups, SlsFaultsUnderLoadIT.Jmx.sum(name, "sls-expired-groups-skipped-total"),
+            "log groups skipped by the policy, in the metrics");
+        var lines = logs.between(since, Long.MAX_VALUE, l -> l.message().startsWith("Shard " + ls + "/0: cursor ")
+            && l.message().contains("is no longer valid"));
+        assertEquals(1, lines.size(), "one log line for the skip: " + lines);
+        assertTrue(lines.get(0).message().contains("skipping " + groups + " log group(s)"), lines.get(0).message());
     }
 }
