@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
@@ -128,51 +127,6 @@ class SourceConnectorIT {
         assertEquals(Set.of(), KafkaTopics.missing(second, read));
         for (Rec r : read) assertFalse(first.contains(r.id()), "already consumed by the group: " + r.id());
         h.connect.deleteConnector("pos-cg");
-    }
-
-    @Test
-    void restartsAndRescalingMidStreamLoseNothing() throws Exception {
-        String ls = "restart_ls";
-        sls.createLogstore(ConnectHarness.PROJECT, ls, 4);
-        List<String> written = new ArrayList<>();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
-            int round = 0;
-            while (writing.get()) {
-                for (int s = 0; s < 4; s++) {
-                    synchronized (written) {
-                        written.addAll(TestLogs.write(sls, ConnectHarness.PROJECT, ls, s, 2, 50, "r" + round));
-                    }
-                }
-                round++;
-                try { Thread.sleep(50); } catch (InterruptedException e) { return; }
-            }
-        });
-        writer.start();
-        run("restart", h.sourceConfig("restart", ls, 1), 1);
-        Thread.sleep(1500);
-        h.connect.restartConnectorAndTasks("restart", false, true, false);
-        Thread.sleep(1500);
-        // Raise tasks.max at runtime: the shards spread over more tasks.
-        h.connect.patchConnectorConfig("restart", Map.of("tasks.max", "3"));
-        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("restart", 3, "did not rescale to 3 tasks");
-        Thread.sleep(1500);
-        h.connect.restartTask("restart", 1);
-        Thread.sleep(1500);
-        h.connect.patchConnectorConfig("restart", Map.of("tasks.max", "6"));
-        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("restart", 4, "at most one task per shard");
-        Thread.sleep(1000);
-        writing.set(false);
-        writer.join();
-
-        List<String> all;
-        synchronized (written) { all = new ArrayList<>(written); }
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), all.size(), WAIT, false);
-        assertEquals(Set.of(), KafkaTopics.missing(all, read), "no log may be lost across restarts");
-        int dups = KafkaTopics.duplicates(read);
-        System.out.printf("restart test: written=%d read=%d duplicates=%d%n", all.size(), read.size(), dups);
-        assertTrue(dups < all.size() / 2, "duplicates are bounded by the offset flush windows: " + dups);
-        h.connect.deleteConnector("restart");
     }
 
     @Test
