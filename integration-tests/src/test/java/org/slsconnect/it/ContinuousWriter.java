@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slsconnect.emulator.sls.ShardInfo;
+import org.slsconnect.emulator.sls.SlsException;
 import org.slsconnect.emulator.sls.SlsEmulator;
 
 /**
@@ -45,8 +46,13 @@ final class ContinuousWriter implements AutoCloseable {
                 long round = rounds.get();
                 for (ShardInfo shard : sls.shards(project, logstore)) {
                     if (!shard.readWrite()) continue;
-                    List<String> ids = TestLogs.write(sls, project, logstore, shard.id(), groupsPerShard, logsPerGroup,
-                        logstore + "-w" + round);
+                    List<String> ids;
+                    try {
+                        ids = TestLogs.write(sls, project, logstore, shard.id(), groupsPerShard, logsPerGroup,
+                            logstore + "-w" + round);
+                    } catch (SlsException e) {
+                        continue;   // the shard turned read-only (split/merge) since it was listed: nothing was written
+                    }
                     synchronized (written) { written.addAll(ids); }
                 }
                 rounds.incrementAndGet();

@@ -3,12 +3,11 @@ package org.slsconnect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,43 +38,37 @@ class ExactlyOnceIT {
 
     @Test
     void restartsMidStreamGiveZeroDuplicates() throws Exception {
+        long t0 = System.nanoTime();
         String ls = "eos_ls";
+        String topic = ConnectHarness.topic(ls);
         sls.createLogstore(ConnectHarness.PROJECT, ls, 3);
-        List<String> written = new ArrayList<>();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
-            int round = 0;
-            while (writing.get()) {
-                for (int s = 0; s < 3; s++) {
-                    List<String> ids = TestLogs.write(sls, ConnectHarness.PROJECT, ls, s, 3, 40, "e" + round);
-                    synchronized (written) { written.addAll(ids); }
-                }
-                round++;
-                try { Thread.sleep(40); } catch (InterruptedException e) { return; }
+        List<String> written;
+        try (ContinuousWriter writer = new ContinuousWriter(sls, ConnectHarness.PROJECT, ls, 3, 40, 40);
+             Admin admin = h.connect.kafka().createAdminClient()) {
+            Map<String, String> cfg = h.sourceConfig("eos", ls, 3);
+            cfg.put("exactly.once.support", "required");
+            cfg.put("transaction.boundary", "poll");
+            cfg.put("max.poll.records", "300");      // many small transactions, so restarts land between and inside them
+            h.connect.configureConnector("eos", cfg);
+            h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos", 3, "not running");
+            for (int i = 0; i < 3; i++) {
+                awaitGrowth(admin, topic, 2000);
+                h.connect.restartConnectorAndTasks("eos", false, true, false);
+                h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos", 3, "not running after restart");
             }
-        });
-        writer.start();
-        Map<String, String> cfg = h.sourceConfig("eos", ls, 3);
-        cfg.put("exactly.once.support", "required");
-        cfg.put("transaction.boundary", "poll");
-        cfg.put("max.poll.records", "300");      // many small transactions, so restarts land between and inside them
-        h.connect.configureConnector("eos", cfg);
-        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos", 3, "not running");
-        for (int i = 0; i < 3; i++) {
-            Thread.sleep(1500);
-            h.connect.restartConnectorAndTasks("eos", false, true, false);
-            h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos", 3, "not running after restart");
+            awaitGrowth(admin, topic, 2000);
+            written = writer.stop();
         }
-        Thread.sleep(1000);
-        writing.set(false);
-        writer.join();
-        List<String> all;
-        synchronized (written) { all = new ArrayList<>(written); }
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of("sls." + ConnectHarness.PROJECT + "." + ls),
-            all.size(), Duration.ofSeconds(90), true);
-        System.out.printf("exactly-once: written=%d read=%d%n", all.size(), read.size());
-        assertEquals(Set.of(), KafkaTopics.missing(all, read));
-        assertEquals(0, KafkaTopics.duplicates(read), "read_committed sees every log exactly once");
-        assertEquals(all.size(), read.size());
+        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic), written.size(), Duration.ofSeconds(90), true);
+        Delivery d = Delivery.of("exactly-once, 3 REST restarts", written, read).report((System.nanoTime() - t0) / 1e9);
+        assertEquals(Set.of(), d.missing());
+        assertEquals(0, d.duplicates(), "read_committed sees every log exactly once");
+    }
+
+    /** Waits until {@code n} more offsets are in the topic than now (transaction markers count too). */
+    private static void awaitGrowth(Admin admin, String topic, long n) {
+        long start = KafkaTopics.endOffsets(admin, topic);
+        ConnectHarness.await(() -> KafkaTopics.endOffsets(admin, topic) >= start + n, Duration.ofSeconds(60),
+            topic + " to grow by " + n);
     }
 }
