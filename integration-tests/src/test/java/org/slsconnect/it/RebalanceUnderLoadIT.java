@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.junit.jupiter.api.Test;
 import org.slsconnect.it.KafkaTopics.Rec;
 
@@ -143,7 +144,16 @@ class RebalanceUnderLoadIT {
     private static void assertShardsSpread(ConnectHarness h, String name, int tasks) {
         Set<String> assigned = new HashSet<>();
         List<Integer> sizes = new ArrayList<>();
-        for (var task : h.connect.taskConfigs(name)) {
+        List<org.apache.kafka.connect.runtime.rest.entities.TaskInfo> configs = new ArrayList<>();
+        ConnectHarness.await(() -> {
+            try {
+                configs.addAll(h.connect.taskConfigs(name));
+                return true;
+            } catch (ConnectRestException e) {
+                return false;   // 500 "a rebalance is expected": ask again
+            }
+        }, WAIT, "the task configs of " + name);
+        for (var task : configs) {
             String[] shards = task.config().get("task.shards").split(",");
             sizes.add(shards.length);
             for (String s : shards) assertTrue(assigned.add(s), "assigned twice: " + s);

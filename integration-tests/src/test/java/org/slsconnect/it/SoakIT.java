@@ -3,6 +3,7 @@ package org.slsconnect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,112 +13,116 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.SlsEmulator;
+import org.slsconnect.emulator.sls.faults.FaultScope;
 import org.slsconnect.it.KafkaTopics.Rec;
 
 /**
- * A long run with continuous writes and a disruption every 15 s in turn (a burst of failing pulls, the endpoint
- * unreachable for 5 s, a task restart through REST). Every 5 s it samples what was written, what is in the topic,
- * the lag between the two and the heap used, and writes the table to {@code target/soak-results.tsv}. Runs
- * {@code -Dsoak.minutes} minutes (1 by default). The heap is the whole test JVM: worker, broker and emulator.
+ * Continuous writes for {@code -Dsoak.minutes=N} (default 1) with a fault every 15 s, in turn: a burst of failing
+ * pulls, SLS unreachable for 5 s, a task restart. Every 5 s it samples the records in the topic, the lag (written
+ * minus in Kafka, and the connector's {@code sls-lag-ms}) and the heap used by this JVM (broker, worker and
+ * emulators included); the table is printed and written to {@code target/soak-results.tsv}. It ends with every id
+ * delivered.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SoakIT {
 
-    static final Path RESULTS = Path.of("target", "soak-results.tsv");
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final double MINUTES = Double.parseDouble(System.getProperty("soak.minutes", "1"));
+    private static final Path RESULTS = Path.of("target", "soak-results.tsv");
     private static final long SAMPLE_MS = 5_000;
-    private static final long FAULT_EVERY_MS = 15_000;
-    private ConnectHarness h;
-    private SlsEmulator sls;
+    private static final int FAULT_EVERY_SAMPLES = 3;   // 15 s
+    private static final String NAME = "soak";
+    private static final String LS = "soak_ls";
+    private static final int TASKS = 2;
 
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-    }
-
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
+    /** One row of the table. */
+    private record Sample(double seconds, long written, long inKafka, long slsLagMs, long heapMb, String fault) {
+        String tsv() {
+            return String.format(Locale.ROOT, "%.0f\t%d\t%d\t%d\t%d\t%d\t%s", seconds, written, inKafka, written - inKafka,
+                slsLagMs, heapMb, fault);
+        }
     }
 
     @Test
-    void continuousWritesWithPeriodicFaultsKeepUpAndLoseNothing() throws Exception {
-        double minutes = Double.parseDouble(System.getProperty("soak.minutes", "1"));
-        String ls = "soak_ls";
-        String name = "soak";
-        String topic = ConnectHarness.topic(ls);
-        sls.createLogstore(ConnectHarness.PROJECT, ls, 4);
-        h.connect.configureConnector(name, h.sourceConfig(name, ls, 2));
-        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "did not start");
-
-        List<String> table = new ArrayList<>();
-        table.add("seconds\twritten\tin_topic\tlag\theap_used_mb\tevent");
-        Runtime rt = Runtime.getRuntime();
-        long started = System.currentTimeMillis();
-        long end = started + (long) (minutes * 60_000);
-        ContinuousWriter writer = new ContinuousWriter(sls, ConnectHarness.PROJECT, ls, 1, 20, 100);
-        Admin admin = h.connect.kafka().createAdminClient();
-        int fault = 0;
-        try {
-            long nextFault = started + FAULT_EVERY_MS;
-            for (long next = started + SAMPLE_MS; next <= end; next += SAMPLE_MS) {
-                // A sampler: the pacing is the point here, nothing to wait for.
-                Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
-                String event = "";
-                sls.faults().failureRate("PullLogs", 0, 503, "ServerBusy");   // a burst lasts one sample period
-                // No fault at the last sample: it would have no time to act before the run ends.
-                if (System.currentTimeMillis() >= nextFault && next + SAMPLE_MS <= end) {
-                    nextFault += FAULT_EVERY_MS;
-                    switch (fault++ % 3) {
-                        case 0 -> {
-                            sls.faults().failureRate("PullLogs", 0.3, 503, "ServerBusy");
-                            event = "30% PullLogs 503 for 5 s";
-                        }
-                        case 1 -> {
-                            sls.faults().unreachableFor(Duration.ofSeconds(5));
-                            event = "unreachable 5 s";
-                        }
-                        default -> {
-                            h.connect.restartTask(name, 0);
-                            event = "REST restart of task 0";
+    void continuousWritesWithPeriodicFaultsDeliverEverything() throws Exception {
+        long started = System.nanoTime();
+        long runMs = (long) (MINUTES * 60_000);
+        List<Sample> samples = new ArrayList<>();
+        try (ConnectHarness h = new ConnectHarness(Map.of(), Map.of(), 1);
+             Admin admin = h.connect.kafka().createAdminClient()) {
+            String topic = ConnectHarness.topic(LS);
+            h.sls.createLogstore(ConnectHarness.PROJECT, LS, 4);
+            h.connect.configureConnector(NAME, h.sourceConfig(NAME, LS, TASKS));
+            h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, TASKS, "not running");
+            FaultScope pulls = FaultScope.of("PullLogs");
+            List<String> written;
+            long t0 = System.currentTimeMillis();
+            try (ContinuousWriter writer = new ContinuousWriter(h.sls, ConnectHarness.PROJECT, LS, 1, 10, 100)) {
+                String fault = "-";
+                for (int tick = 0; ; tick++) {
+                    // The sampling clock: tick k is at t0 + 5k s, however long the previous step took.
+                    long due = t0 + tick * SAMPLE_MS;
+                    long wait = due - System.currentTimeMillis();
+                    if (wait > 0) Thread.sleep(wait);
+                    // A fault lasts until the next sample.
+                    h.sls.faults().failureRate(pulls, 0, 500, "InternalServerError");
+                    samples.add(sample(t0, writer::count, admin, topic, fault));
+                    System.out.println("soak " + samples.get(samples.size() - 1).tsv());
+                    if (System.currentTimeMillis() - t0 >= runMs) break;
+                    fault = "-";
+                    if (tick > 0 && tick % FAULT_EVERY_SAMPLES == 0) {
+                        switch ((tick / FAULT_EVERY_SAMPLES - 1) % 3) {
+                            case 0 -> {
+                                h.sls.faults().failureRate(pulls, 0.3, 500, "InternalServerError");
+                                fault = "30% pulls fail";
+                            }
+                            case 1 -> {
+                                h.sls.faults().unreachableFor(Duration.ofSeconds(5));
+                                fault = "unreachable 5 s";
+                            }
+                            default -> {
+                                int task = tick % TASKS;
+                                h.connect.restartTask(NAME, task);
+                                h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, TASKS,
+                                    "not running after restarting task " + task);
+                                fault = "restart task " + task;
+                            }
                         }
                     }
                 }
-                // The topic first: the writer counts a log after appending it, so the other order can make the
-                // lag negative by a round in flight.
-                long inTopic = KafkaTopics.endOffsets(admin, topic);
-                int written = writer.count();
-                long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-                table.add(String.format(Locale.ROOT, "%d\t%d\t%d\t%d\t%d\t%s", (System.currentTimeMillis() - started) / 1000,
-                    written, inTopic, written - inTopic, heapMb, event));
+                written = writer.stop();
             }
-        } finally {
-            writer.close();
-            admin.close();
-            sls.faults().clear();
+            h.sls.faults().clear();
+            KafkaTopics.awaitEndOffsets(admin, topic, written.size(), Duration.ofSeconds(120), "catch-up at the end");
+            samples.add(sample(t0, written::size, admin, topic, "end (caught up)"));
+            writeTable(samples);
+            List<Rec> read = KafkaTopics.readIdsUntil(h.connect.kafka(), List.of(topic), written.size(),
+                Duration.ofSeconds(120), false);
+            Delivery d = Delivery.of(String.format(Locale.ROOT, "soak %.1f min: faults every 15 s (30%% failing pulls, "
+                + "unreachable 5 s, task restart)", MINUTES), written, read).report((System.nanoTime() - started) / 1e9);
+            assertEquals(Set.of(), d.missing(), d.summary());
+            h.connect.deleteConnector(NAME);
         }
-        List<String> written = writer.stop();
-        System.out.println("soak (" + minutes + " min):\n" + String.join("\n", table));
-        try {
-            Files.createDirectories(RESULTS.getParent());
-            Files.write(RESULTS, table, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError("cannot write " + RESULTS, e);
-        }
+    }
 
-        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "not running at the end of the soak");
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic), written.size(), WAIT, false);
-        Delivery d = Delivery.of(String.format(Locale.ROOT, "soak %.1f min (503 bursts, unreachable 5 s, task restarts)", minutes),
-            written, read).report((System.currentTimeMillis() - started) / 1e3);
-        assertEquals(Set.of(), d.missing(), d.summary());
-        h.connect.deleteConnector(name);
+    /** Reads the topic before the writer's count, so logs written in between never show as negative lag. */
+    private static Sample sample(long t0, IntSupplier written, Admin admin, String topic, String fault) {
+        long inKafka = KafkaTopics.endOffsets(admin, topic);
+        return new Sample((System.currentTimeMillis() - t0) / 1000.0, written.getAsInt(), inKafka,
+            SlsFaultsUnderLoadIT.Jmx.max(NAME, "sls-lag-ms"), heapUsedMb(), fault);
+    }
+
+    private static long heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    private static void writeTable(List<Sample> samples) throws IOException {
+        StringBuilder sb = new StringBuilder("seconds\twritten\tin_kafka\tlag_records\tsls_lag_ms\theap_used_mb\tfault_in_last_5s\n");
+        for (Sample s : samples) sb.append(s.tsv()).append('\n');
+        System.out.print("soak results (" + RESULTS + "):\n" + sb);
+        Files.createDirectories(RESULTS.getParent());
+        Files.writeString(RESULTS, sb.toString(), StandardCharsets.UTF_8);
     }
 }
