@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,11 @@ public class SlsSourceConnector extends SourceConnector {
     private ScheduledExecutorService discovery;
     private final Set<ShardRef> finished = new HashSet<>();
     private volatile List<ShardRef> activeShards = List.of();
+    /** Failed listings in a row; only the discovery thread touches it. */
+    private int discoveryFailures;
+
+    /** Longest pause between shard listings while they keep failing. */
+    static final long MAX_DISCOVERY_BACKOFF_MS = 5 * 60_000L;
 
     @Override
     public String version() { return Version.get(); }
@@ -78,23 +84,55 @@ public class SlsSourceConnector extends SourceConnector {
             t.setDaemon(true);
             return t;
         });
-        long interval = config.shardDiscoveryIntervalMs();
-        discovery.scheduleWithFixedDelay(this::discover, interval, interval, TimeUnit.MILLISECONDS);
+        scheduleDiscovery(config.shardDiscoveryIntervalMs());
+    }
+
+    private void scheduleDiscovery(long delayMs) {
+        try {
+            discovery.schedule(this::discover, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stop() shut the executor down
+        }
     }
 
     private void discover() {
+        long interval = config.shardDiscoveryIntervalMs();
+        long next = interval;
         try {
             List<ShardRef> now = listActiveShards();
+            if (discoveryFailures > 0) log.info("Shard discovery works again after {} failure(s)", discoveryFailures);
+            discoveryFailures = 0;
             if (!now.equals(activeShards)) {
                 log.info("SLS shards changed from {} to {}; reassigning tasks", activeShards, now);
                 activeShards = now;
                 context.requestTaskReconfiguration();
             }
         } catch (LogException e) {
-            log.warn("Shard discovery failed, retried in {} ms: {}", config.shardDiscoveryIntervalMs(), SlsErrors.describe(e));
+            next = discoveryDelayMs(interval, ++discoveryFailures);
+            // 1st, 2nd, 4th, 8th... failure of a streak: visible without a log storm.
+            if (Integer.bitCount(discoveryFailures) == 1) {
+                log.warn("Shard discovery failed ({} time(s) in a row), next try in {} ms: {}", discoveryFailures, next,
+                    SlsErrors.describe(e, "log:ListShards"));
+            }
         } catch (RuntimeException e) {
-            log.warn("Shard discovery failed, retried in {} ms", config.shardDiscoveryIntervalMs(), e);
+            next = discoveryDelayMs(interval, ++discoveryFailures);
+            if (Integer.bitCount(discoveryFailures) == 1) {
+                log.warn("Shard discovery failed ({} time(s) in a row), next try in {} ms", discoveryFailures, next, e);
+            }
+        } finally {
+            scheduleDiscovery(next);
         }
+    }
+
+    /**
+     * Delay before the next listing after {@code failures} failures in a row: doubles from the interval up to
+     * {@link #MAX_DISCOVERY_BACKOFF_MS} (or the interval, if longer), so wrong or revoked credentials and a
+     * deleted logstore do not keep hitting SLS at the discovery rate while the tasks wait to be fixed.
+     */
+    static long discoveryDelayMs(long intervalMs, int failures) {
+        long cap = Math.max(intervalMs, MAX_DISCOVERY_BACKOFF_MS);
+        if (failures <= 0) return intervalMs;
+        return Math.min(cap, intervalMs << Math.min(failures, 20));
     }
 
     /** Every shard to read, sorted: all listed shards minus filtered and finished read-only ones. */
@@ -157,8 +195,10 @@ public class SlsSourceConnector extends SourceConnector {
     }
 
     /**
-     * Field-level checks beyond the single-field validators: cross-field rules, then (when the fields are valid)
-     * one request per logstore to SLS, so a wrong key, project or logstore is reported on the right field.
+     * Field-level checks beyond the single-field validators: cross-field rules, then (when the fields are valid) a
+     * few read-only requests per logstore to SLS with the given credentials, so a wrong endpoint, key, secret,
+     * permission, project, logstore or shard filter is reported on the field to fix. Connect runs this for
+     * {@code PUT /connector-plugins/<class>/config/validate} and before creating or updating the connector.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -167,35 +207,70 @@ public class SlsSourceConnector extends SourceConnector {
         for (ConfigValue v : result.configValues()) values.put(v.name(), v);
         boolean fieldErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
         if (fieldErrors) return result;
-        SlsSourceConfig parsed;
-        try {
-            parsed = new SlsSourceConfig(connectorConfigs);
-        } catch (ConfigException e) {
-            String field = e.getMessage().contains(SlsSourceConfig.REGION) ? SlsSourceConfig.REGION : SlsSourceConfig.PROXY_PORT;
-            addError(values, field, e.getMessage());
+        Map<String, String> conflicts = SlsSourceConfig.conflicts(connectorConfigs);
+        if (!conflicts.isEmpty()) {
+            conflicts.forEach((field, message) -> addError(values, field, message));
             return result;
         }
-        Client probe = SlsClients.create(parsed, 2);
+        probe(new SlsSourceConfig(connectorConfigs), values);
+        return result;
+    }
+
+    /**
+     * Per logstore: ListShards (endpoint, credentials, project, logstore), the shard filter against the shards,
+     * GetCursor (read permission) and, for {@code start.position=consumer_group}, GetCheckPoint. All read-only.
+     * Stops at the first error that would repeat for every logstore (anything but a missing logstore).
+     */
+    private static void probe(SlsSourceConfig cfg, Map<String, ConfigValue> values) {
+        Client probe = SlsClients.create(cfg, 2);
         try {
-            for (String logstore : parsed.logstores()) {
+            for (String logstore : cfg.logstores()) {
+                String action = "log:ListShards";
                 try {
-                    probe.ListShard(parsed.project(), logstore);
+                    List<Shard> shards = probe.ListShard(cfg.project(), logstore).GetShards();
+                    List<Integer> ids = new ArrayList<>();
+                    for (Shard s : shards) ids.add(s.getShardId());
+                    List<Integer> filter = cfg.shardFilter();
+                    if (!filter.isEmpty() && filter.stream().noneMatch(ids::contains)) {
+                        addError(values, SlsSourceConfig.SHARDS, new ConfigException(SlsSourceConfig.SHARDS,
+                            cfg.originalsStrings().get(SlsSourceConfig.SHARDS), "matches no shard of logstore " + logstore
+                                + " (its shards: " + ids + "); nothing would be read").getMessage());
+                    }
+                    if (ids.isEmpty()) continue;
+                    action = "log:GetCursorOrData";
+                    probe.GetCursor(cfg.project(), logstore, ids.get(0), Consts.CursorMode.END);
+                    if (cfg.startPosition().kind() == StartPosition.Kind.CONSUMER_GROUP) {
+                        action = "log:GetConsumerGroupCheckPoint";
+                        try {
+                            probe.GetCheckPoint(cfg.project(), logstore, cfg.consumerGroup(), ids.get(0));
+                        } catch (LogException e) {
+                            if (!"ConsumerGroupNotExist".equalsIgnoreCase(e.getErrorCode())) throw e;
+                        }
+                    }
                 } catch (LogException e) {
-                    addError(values, fieldFor(e), SlsErrors.describe(e));
+                    if (SlsErrors.isRetryable(e) && !SlsErrors.isNetwork(e)) {
+                        // Busy or throttled right now: not a config problem, and the tasks retry it.
+                        log.warn("Validation could not check logstore {}: {}", logstore, SlsErrors.describe(e));
+                        continue;
+                    }
+                    addError(values, fieldFor(e), SlsErrors.describe(e, action) + " (checked with " + action
+                        + " on " + cfg.project() + "/" + logstore + ")");
                     if (!"LogStoreNotExist".equalsIgnoreCase(e.getErrorCode())) break;
                 }
             }
         } finally {
             probe.shutdown();
         }
-        return result;
     }
 
     private static String fieldFor(LogException e) {
+        if (SlsErrors.isNetwork(e)) return SlsSourceConfig.ENDPOINT;
         switch (e.getErrorCode() == null ? "" : e.getErrorCode()) {
             case "LogStoreNotExist": return SlsSourceConfig.LOGSTORES;
             case "ProjectNotExist": return SlsSourceConfig.PROJECT;
             case "SignatureNotMatch": return SlsSourceConfig.ACCESS_KEY_SECRET;
+            case "SecurityTokenExpired":
+            case "InvalidSecurityToken": return SlsSourceConfig.SECURITY_TOKEN;
             case "Unauthorized":
             case "InvalidAccessKeyId": return SlsSourceConfig.ACCESS_KEY_ID;
             default: return SlsSourceConfig.ENDPOINT;

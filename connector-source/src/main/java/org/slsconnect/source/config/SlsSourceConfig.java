@@ -2,6 +2,7 @@ package org.slsconnect.source.config;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,14 +209,62 @@ public final class SlsSourceConfig extends AbstractConfig {
             GROUP_CHECKPOINT, 2, Width.SHORT, "Mirror checkpoints"));
 
     public SlsSourceConfig(Map<String, String> props) {
+        this(props, true);
+    }
+
+    private SlsSourceConfig(Map<String, String> props, boolean checkConflicts) {
         super(CONFIG_DEF, props);
-        // Cross-field rules that single-field validators cannot see.
+        if (checkConflicts) {
+            Map<String, String> conflicts = conflicts();
+            if (!conflicts.isEmpty()) throw new ConfigException(conflicts.values().iterator().next());
+        }
+    }
+
+    /**
+     * Cross-field rules that single-field validators cannot see, as field -> message (empty: none). For
+     * {@code Connector.validate}, which must report every problem on its field; the props must pass the
+     * single-field validators.
+     */
+    public static Map<String, String> conflicts(Map<String, String> props) {
+        return new SlsSourceConfig(props, false).conflicts();
+    }
+
+    private Map<String, String> conflicts() {
+        Map<String, String> out = new LinkedHashMap<>();
         if (signatureVersion().equals("v4") && getString(REGION).isBlank()) {
-            throw new ConfigException(REGION, "", "is required when " + SIGNATURE_VERSION + "=v4 (e.g. cn-hangzhou)");
+            conflict(out, REGION, "", "is required when " + SIGNATURE_VERSION + "=v4 (e.g. cn-hangzhou)");
         }
         if (!getString(PROXY_HOST).isBlank() && getInt(PROXY_PORT) <= 0) {
-            throw new ConfigException(PROXY_PORT, getInt(PROXY_PORT), "must be set (1-65535) when " + PROXY_HOST + " is set");
+            conflict(out, PROXY_PORT, getInt(PROXY_PORT), "must be set (1-65535) when " + PROXY_HOST + " is set");
         }
+        // The SDK puts the project in front of the endpoint itself; a copied "project.region" host doubles it.
+        String host = endpoint().replaceFirst("^(?i)https?://", "").toLowerCase(Locale.ROOT);
+        if (host.startsWith(project().toLowerCase(Locale.ROOT) + ".")) {
+            conflict(out, ENDPOINT, getString(ENDPOINT), "must be the region endpoint without the project, e.g. "
+                + host.substring(project().length() + 1) + " (the SDK adds the project " + project() + " itself)");
+        }
+        if (getLong(RETRY_BACKOFF_MS) > getLong(RETRY_BACKOFF_MAX_MS)) {
+            conflict(out, RETRY_BACKOFF_MAX_MS, getLong(RETRY_BACKOFF_MAX_MS), "must be at least " + RETRY_BACKOFF_MS
+                + " (" + getLong(RETRY_BACKOFF_MS) + ")");
+        }
+        Optional<Instant> stop = stopTime();
+        StartPosition start = startPosition();
+        if (stop.isPresent() && start.kind() == StartPosition.Kind.TIME && !stop.get().isAfter(start.time())) {
+            conflict(out, STOP_TIME, getString(STOP_TIME), "must be after " + START_POSITION + " (" + start
+                + "): nothing would be read");
+        }
+        for (String logstore : logstores()) {
+            if (topicFor(logstore).length() > 249) {
+                conflict(out, TOPIC_PATTERN, getString(TOPIC_PATTERN), "gives the topic name '" + topicFor(logstore)
+                    + "' for logstore " + logstore + ", longer than Kafka's limit of 249 characters");
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static void conflict(Map<String, String> out, String field, Object value, String message) {
+        out.putIfAbsent(field, new ConfigException(field, value, message).getMessage());
     }
 
     public String endpoint() { return getString(ENDPOINT).trim(); }

@@ -32,9 +32,17 @@ final class Validators {
     static final ConfigDef.Validator ENDPOINT = new ConfigDef.Validator() {
         @Override public void ensureValid(String name, Object value) {
             String v = value == null ? "" : value.toString().trim();
+            if (v.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !v.matches("^(?i)https?://.*")) {
+                throw new ConfigException(name, value, "must start with https://, http:// or the host name, e.g. "
+                    + "https://cn-hangzhou.log.aliyuncs.com");
+            }
             String host = v.replaceFirst("^(?i)https?://", "");
             if (host.endsWith("/")) host = host.substring(0, host.length() - 1);
             if (host.isEmpty()) throw new ConfigException(name, value, "is required, e.g. cn-hangzhou.log.aliyuncs.com");
+            if (host.contains("/")) {
+                throw new ConfigException(name, value, "must be only the host name, without a path, e.g. "
+                    + "https://cn-hangzhou.log.aliyuncs.com");
+            }
             if (host.contains(":")) {
                 throw new ConfigException(name, value, "must not contain a port: the SLS SDK only talks to ports 80/443. "
                     + "To reach a local emulator or a proxy, keep a domain here and set sls.proxy.host/sls.proxy.port");

@@ -40,23 +40,59 @@ public final class SlsErrors {
         return code(e).endsWith("alreadyexist");
     }
 
+    /** The SLS call failed before any answer: refused, reset, timed out, unknown host (the SDK sets no HTTP status). */
+    public static boolean isNetwork(LogException e) {
+        return e.getHttpCode() <= 0;
+    }
+
+    /** Wrong, unknown, disabled or expired credentials, or a RAM user without permission: retrying cannot help. */
+    public static boolean isCredentials(LogException e) {
+        switch (code(e)) {
+            case "unauthorized":
+            case "signaturenotmatch":
+            case "invalidaccesskeyid":
+            case "securitytokenexpired":
+            case "invalidsecuritytoken":
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /**
      * A one-line description with a hint for the fix. The SDK's messages never contain the access key secret;
      * only the key id may appear (as the real service echoes it for an unknown key).
      */
     public static String describe(LogException e) {
+        return describe(e, null);
+    }
+
+    /**
+     * As {@link #describe(LogException)}, naming the RAM action the failed call needs (e.g. {@code log:ListShards}),
+     * so a permission error says exactly what to grant.
+     */
+    public static String describe(LogException e, String ramAction) {
         String base = "SLS error " + e.getErrorCode() + " (HTTP " + e.getHttpCode() + "): " + e.getMessage()
             + (e.getRequestId() == null || e.getRequestId().isEmpty() ? "" : " [request id " + e.getRequestId() + "]");
-        String hint = hint(e);
+        String hint = hint(e, ramAction);
         return hint == null ? base : base + ". " + hint;
     }
 
-    private static String hint(LogException e) {
+    private static String hint(LogException e, String ramAction) {
+        if (isNetwork(e)) {
+            return "SLS could not be reached: check sls.endpoint (the project's region, e.g. cn-hangzhou.log.aliyuncs.com), "
+                + "the network or firewall, and sls.proxy.host/sls.proxy.port if a proxy is used";
+        }
         switch (code(e)) {
             case "unauthorized":
-                return e.getHttpCode() == 403
-                    ? "The RAM user lacks permission: grant log:GetCursorOrData, log:ListShards and, for checkpoint mirroring, log:UpdateCheckPoint/log:CreateConsumerGroup"
-                    : "Check sls.access.key.id and sls.access.key.secret";
+                if (e.getHttpCode() == 403) {
+                    return "The RAM user of sls.access.key.id lacks a permission"
+                        + (ramAction == null ? "" : ": this call needs " + ramAction)
+                        + ". Grant log:ListShards and log:GetCursorOrData on the logstores and, for checkpoint mirroring "
+                        + "and start.position=consumer_group, log:CreateConsumerGroup, log:ConsumerGroupUpdateCheckPoint "
+                        + "and log:GetConsumerGroupCheckPoint";
+                }
+                return "The AccessKey is unknown, disabled or deleted: check sls.access.key.id (and sls.access.key.secret)";
             case "signaturenotmatch": return "Check sls.access.key.secret (and the machine clock)";
             case "invalidaccesskeyid": return "Check sls.access.key.id";
             case "securitytokenexpired":
@@ -64,6 +100,10 @@ public final class SlsErrors {
             case "projectnotexist": return "Check sls.project and that sls.endpoint is the project's region";
             case "logstorenotexist": return "Check sls.logstores";
             case "requesttimeexpired": return "The machine clock is more than 15 minutes off";
+            case "":
+            case "invaliderrorresponse":
+                return "The answer is not from SLS: check that sls.endpoint (and sls.proxy.host/sls.proxy.port) point at "
+                    + "the SLS endpoint of the project's region";
             default: return null;
         }
     }

@@ -95,6 +95,33 @@ class SlsSourceConfigTest {
     }
 
     @Test
+    void conflictsAreAllReportedOnTheirFields() {
+        Map<String, String> p = valid();
+        p.put(SlsSourceConfig.ENDPOINT, "https://security-logs.cn-hangzhou.log.aliyuncs.com");
+        p.put(SlsSourceConfig.RETRY_BACKOFF_MS, "5000");
+        p.put(SlsSourceConfig.RETRY_BACKOFF_MAX_MS, "1000");
+        p.put(SlsSourceConfig.START_POSITION, "2026-02-01T00:00:00Z");
+        p.put(SlsSourceConfig.STOP_TIME, "2026-01-01T00:00:00Z");
+        p.put(SlsSourceConfig.TOPIC_PATTERN, "x".repeat(240) + ".${logstore}");
+        Map<String, String> conflicts = SlsSourceConfig.conflicts(p);
+        assertEquals(List.of(SlsSourceConfig.ENDPOINT, SlsSourceConfig.RETRY_BACKOFF_MAX_MS, SlsSourceConfig.STOP_TIME,
+            SlsSourceConfig.TOPIC_PATTERN), List.copyOf(conflicts.keySet()));
+        assertTrue(conflicts.get(SlsSourceConfig.ENDPOINT).contains("e.g. cn-hangzhou.log.aliyuncs.com"), conflicts.toString());
+        assertTrue(conflicts.get(SlsSourceConfig.STOP_TIME).contains("must be after start.position"), conflicts.toString());
+        assertThrows(ConfigException.class, () -> new SlsSourceConfig(p));
+        assertEquals(Map.of(), SlsSourceConfig.conflicts(valid()));
+    }
+
+    @Test
+    void endpointSchemeAndPathAreExplained() {
+        Map<String, String> p = valid();
+        p.put(SlsSourceConfig.ENDPOINT, "ftp://cn-hangzhou.log.aliyuncs.com");
+        assertTrue(errors(p).get(SlsSourceConfig.ENDPOINT).get(0).contains("https://"), errors(p).toString());
+        p.put(SlsSourceConfig.ENDPOINT, "https://cn-hangzhou.log.aliyuncs.com/logstores");
+        assertTrue(errors(p).get(SlsSourceConfig.ENDPOINT).get(0).contains("without a path"), errors(p).toString());
+    }
+
+    @Test
     void secretsNeverAppearInErrorsOrToString() {
         Map<String, String> p = valid();
         p.put(SlsSourceConfig.FETCH_LOG_GROUPS, "0");
