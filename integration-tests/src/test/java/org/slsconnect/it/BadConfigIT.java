@@ -44,7 +44,7 @@ class BadConfigIT {
     private static final String CLASS = "org.slsconnect.source.SlsSourceConnector";
     private static final String LS = "bc_ls";
     /** After a task failed, how long the requests to SLS are counted. */
-    private static final Duration QUIET_WINDOW = Duration.ofSeconds(Boolean.getBoolean("reliability.long") ? 30 : 5);
+    private static final Duration QUIET_WINDOW = Duration.ofSeconds(Boolean.getBoolean("reliability.long") ? 10 : 5);
 
     private ConnectHarness h;
     private SlsEmulator sls;
