@@ -43,6 +43,8 @@ class WorkerCrashIT {
         Properties broker = new Properties();
         broker.put("transaction.state.log.replication.factor", "1");
         broker.put("transaction.state.log.min.isr", "1");
+        // A killed worker's open transaction is aborted when it times out; check for that every second.
+        broker.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         kafka = new EmbeddedKafkaCluster(1, broker);
         kafka.start();
         dir = Files.createDirectories(Path.of("target", "crash-workers"));
@@ -62,7 +64,10 @@ class WorkerCrashIT {
 
     @Test
     void withExactlyOnceASigkilledWorkerRestartedTwiceLeavesNoDuplicates() throws Exception {
-        Delivery d = killAndRestart("crash_eos", Map.of("exactly.once.source.support", "enabled"), true, 2);
+        // The restarted worker reads the offsets topic read_committed, so it waits until the killed worker's open
+        // transaction is aborted at its timeout (Connect's producers: 60 s by default; 10 s here).
+        Delivery d = killAndRestart("crash_eos", Map.of("exactly.once.source.support", "enabled",
+            "producer.transaction.timeout.ms", "10000"), true, 2);
         assertEquals(0, d.duplicates(), d.summary());
     }
 
