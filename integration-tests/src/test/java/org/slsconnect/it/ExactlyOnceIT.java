@@ -52,23 +52,16 @@ class ExactlyOnceIT {
             h.connect.configureConnector("eos", cfg);
             h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos", 3, "not running");
             for (int i = 0; i < 3; i++) {
-                awaitGrowth(admin, topic, 2000);
+                KafkaTopics.awaitGrowth(admin, topic, 2000, Duration.ofSeconds(60));
                 h.connect.restartConnectorAndTasks("eos", false, true, false);
                 h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos", 3, "not running after restart");
             }
-            awaitGrowth(admin, topic, 2000);
+            KafkaTopics.awaitGrowth(admin, topic, 2000, Duration.ofSeconds(60));
             written = writer.stop();
         }
         List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic), written.size(), Duration.ofSeconds(90), true);
         Delivery d = Delivery.of("exactly-once, 3 REST restarts", written, read).report((System.nanoTime() - t0) / 1e9);
         assertEquals(Set.of(), d.missing());
         assertEquals(0, d.duplicates(), "read_committed sees every log exactly once");
-    }
-
-    /** Waits until {@code n} more offsets are in the topic than now (transaction markers count too). */
-    private static void awaitGrowth(Admin admin, String topic, long n) {
-        long start = KafkaTopics.endOffsets(admin, topic);
-        ConnectHarness.await(() -> KafkaTopics.endOffsets(admin, topic) >= start + n, Duration.ofSeconds(60),
-            topic + " to grow by " + n);
     }
 }

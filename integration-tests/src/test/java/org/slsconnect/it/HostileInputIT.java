@@ -111,6 +111,7 @@ class HostileInputIT {
             long pulls = CORRUPT_COUNT - remainingCorruptions(ls);
             // Backed off and bounded, not a tight loop: exactly the decode attempts.
             assertEquals(DECODE_ATTEMPTS, pulls, kind + ": PullLogs while failing");
+            // A measurement window, not pacing: a failed task must stay silent through it.
             Thread.sleep(1000);
             assertEquals(pulls, CORRUPT_COUNT - remainingCorruptions(ls), kind + ": a failed task pulls no more");
 

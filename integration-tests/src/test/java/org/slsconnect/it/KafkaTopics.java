@@ -109,6 +109,11 @@ final class KafkaTopics {
     }
 
     /** Waits until the topic holds at least {@code atLeast} records; returns how many it holds then. */
+    /** Waits until the topic holds {@code n} more records (offsets) than now: the pipeline is moving. */
+    static void awaitGrowth(Admin admin, String topic, long n, Duration timeout) {
+        awaitEndOffsets(admin, topic, endOffsets(admin, topic) + n, timeout, topic + " to grow by " + n);
+    }
+
     static long awaitEndOffsets(Admin admin, String topic, long atLeast, Duration timeout, String what) {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         long now;

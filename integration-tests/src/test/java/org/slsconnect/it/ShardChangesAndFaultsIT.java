@@ -9,15 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.ShardInfo;
 import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.it.KafkaTopics.Rec;
 
@@ -40,66 +38,47 @@ class ShardChangesAndFaultsIT {
         if (h != null) h.close();
     }
 
-    /** Writes to whatever shards are read-write now, until stopped. */
-    private Thread writer(String ls, List<String> written, AtomicBoolean writing) {
-        AtomicInteger round = new AtomicInteger();
-        Thread t = new Thread(() -> {
-            while (writing.get()) {
-                for (ShardInfo shard : sls.shards(ConnectHarness.PROJECT, ls)) {
-                    if (!shard.readWrite()) continue;
-                    try {
-                        List<String> ids = TestLogs.write(sls, ConnectHarness.PROJECT, ls, shard.id(), 1, 20, "w" + round.get());
-                        synchronized (written) { written.addAll(ids); }
-                    } catch (org.slsconnect.emulator.sls.SlsException e) {
-                        // The shard turned read-only between listing and writing (a split or merge): skip it.
-                    }
-                }
-                round.incrementAndGet();
-                try { Thread.sleep(30); } catch (InterruptedException e) { return; }
-            }
-        }, "it-writer-" + ls);
-        t.start();
-        return t;
-    }
-
     @Test
     void splitAndMergeDuringConsumptionDeliverEveryLogOfParentsAndChildren() throws Exception {
         String ls = "split_ls";
+        String topic = ConnectHarness.topic(ls);
         sls.createLogstore(ConnectHarness.PROJECT, ls, 2);
-        List<String> written = new ArrayList<>();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread w = writer(ls, written, writing);
-        h.connect.configureConnector("split", h.sourceConfig("split", ls, 4));
-        h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("split", 2, "not running");
-        Thread.sleep(1000);
-        List<Integer> children = sls.splitShard(ConnectHarness.PROJECT, ls, 0);
-        assertEquals(2, children.size());
-        Thread.sleep(2500);
-        int merged = sls.mergeShards(ConnectHarness.PROJECT, ls, children.get(0));
-        Thread.sleep(2500);
-        writing.set(false);
-        w.join();
-
         List<String> all;
-        synchronized (written) { all = new ArrayList<>(written); }
-        List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), all.size(), WAIT, false);
-        Set<String> missing = KafkaTopics.missing(all, read);
-        assertEquals(Set.of(), missing, "every log of parents and children");
-        // Read-only shards read to their end drop out of the assignment; only read-write shards stay.
-        ConnectHarness.await(() -> {
-            List<String> assigned = new ArrayList<>();
-            for (var t : h.connect.taskConfigs("split")) assigned.addAll(List.of(t.config().get("task.shards").split(",")));
-            return assigned.stream().noneMatch(s -> s.endsWith(":ro"))
-                && assigned.contains(ls + ":" + merged + ":rw") && assigned.contains(ls + ":1:rw");
-        }, WAIT, "finished read-only shards leave the assignment");
+        int merged;
+        try (Admin admin = h.connect.kafka().createAdminClient()) {
+            try (ContinuousWriter writer = new ContinuousWriter(sls, ConnectHarness.PROJECT, ls, 1, 20, 30)) {
+                h.connect.configureConnector("split", h.sourceConfig("split", ls, 4));
+                h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("split", 2, "not running");
+                KafkaTopics.awaitGrowth(admin, topic, 500, WAIT);
+                List<Integer> children = sls.splitShard(ConnectHarness.PROJECT, ls, 0);
+                assertEquals(2, children.size());
+                KafkaTopics.awaitGrowth(admin, topic, 1000, WAIT);   // the writer now writes to the children
+                merged = sls.mergeShards(ConnectHarness.PROJECT, ls, children.get(0));
+                KafkaTopics.awaitGrowth(admin, topic, 1000, WAIT);
+                all = writer.stop();
+            }
 
-        // A restart does not reopen finished shards: nothing is delivered twice.
-        int before = read.size();
-        h.connect.restartConnectorAndTasks("split", false, true, false);
-        h.connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("split", 1, "not running after restart");
-        Thread.sleep(3000);
-        List<Rec> again = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), all.size(), WAIT, false);
-        assertEquals(before, again.size(), "finished shards stay finished after a restart");
+            List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic), all.size(), WAIT, false);
+            Set<String> missing = KafkaTopics.missing(all, read);
+            assertEquals(Set.of(), missing, "every log of parents and children");
+            // Read-only shards read to their end drop out of the assignment; only read-write shards stay.
+            ConnectHarness.await(() -> {
+                List<String> assigned = new ArrayList<>();
+                for (var t : h.connect.taskConfigs("split")) assigned.addAll(List.of(t.config().get("task.shards").split(",")));
+                return assigned.stream().noneMatch(s -> s.endsWith(":ro"))
+                    && assigned.contains(ls + ":" + merged + ":rw") && assigned.contains(ls + ":1:rw");
+            }, WAIT, "finished read-only shards leave the assignment");
+
+            // A restart does not reopen finished shards: once logs written after the restart have arrived, the
+            // topic holds exactly those on top of what it had, nothing delivered twice.
+            long before = KafkaTopics.endOffsets(admin, topic);
+            h.connect.restartConnectorAndTasks("split", false, true, false);
+            h.connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("split", 1, "not running after restart");
+            List<String> after = TestLogs.write(sls, ConnectHarness.PROJECT, ls, merged, 1, 20, "after-restart");
+            KafkaTopics.awaitEndOffsets(admin, topic, before + after.size(), WAIT, "the logs written after the restart");
+            List<Rec> again = KafkaTopics.readUntil(h.connect.kafka(), List.of(topic), all.size() + after.size(), WAIT, false);
+            assertEquals(read.size() + after.size(), again.size(), "finished shards stay finished after a restart");
+        }
         h.connect.deleteConnector("split");
     }
 
@@ -118,9 +97,12 @@ class ShardChangesAndFaultsIT {
         cfg.put("fetch.log.groups", "5");          // many pulls, so faults hit mid-stream
         h.connect.configureConnector("faults", cfg);
         h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("faults", 2, "not running");
-        Thread.sleep(2000);
-        sls.faults().failureRate("PullLogs", 0.1, 500, "InternalServerError");
-        Thread.sleep(2000);
+        String topic = ConnectHarness.topic(ls);
+        try (Admin admin = h.connect.kafka().createAdminClient()) {
+            KafkaTopics.awaitEndOffsets(admin, topic, 200, WAIT, "the first logs despite the queued faults");
+            sls.faults().failureRate("PullLogs", 0.1, 500, "InternalServerError");
+            KafkaTopics.awaitGrowth(admin, topic, 200, WAIT);
+        }
         sls.faults().clear();
         List<Rec> read = KafkaTopics.readUntil(h.connect.kafka(), List.of(ConnectHarness.topic(ls)), written.size(), WAIT, false);
         assertEquals(Set.of(), KafkaTopics.missing(written, read));

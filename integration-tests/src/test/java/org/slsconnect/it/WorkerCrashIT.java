@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +29,10 @@ import org.slsconnect.it.KafkaTopics.Rec;
 class WorkerCrashIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final int PARTITIONS = 3;
 
     private SlsEmulator sls;
     private EmbeddedKafkaCluster kafka;
+    private Admin admin;
     private Path dir;
 
     @BeforeAll
@@ -47,11 +47,13 @@ class WorkerCrashIT {
         broker.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         kafka = new EmbeddedKafkaCluster(1, broker);
         kafka.start();
+        admin = kafka.createAdminClient();
         dir = Files.createDirectories(Path.of("target", "crash-workers"));
     }
 
     @AfterAll
     void stop() {
+        if (admin != null) admin.close();
         if (kafka != null) kafka.stop();
         if (sls != null) sls.close();
     }
@@ -89,14 +91,14 @@ class WorkerCrashIT {
                 // Kill once the worker has committed offsets of its own for every shard, so the restart resumes
                 // from them rather than from the beginning.
                 awaitOffsetsCommitted(worker, ls, 4);
-                awaitTopicGrowth(topic, 500);
+                KafkaTopics.awaitGrowth(admin, topic, 500, WAIT);
                 worker.kill();
-                long before = records(topic);
+                long before = KafkaTopics.endOffsets(admin, topic);
                 worker.start();
                 System.out.printf("%s: kill #%d at %d records in the topic%n", ls, kill, before);
             }
             awaitRunning(worker, ls, 2);
-            awaitTopicGrowth(topic, 500);
+            KafkaTopics.awaitGrowth(admin, topic, 500, WAIT);
             written = writer.stop();
             List<Rec> read = KafkaTopics.readUntil(kafka, List.of(topic), written.size(), WAIT, exactlyOnce);
             assertNoSecret(worker);
@@ -124,7 +126,7 @@ class WorkerCrashIT {
                 return running.size() == 4 && running.containsValue(b.workerId()) && running.containsValue(a.workerId());
             }, WAIT, "4 tasks running, spread over both workers");
             awaitOffsetsCommitted(a, ls, 4);
-            awaitTopicGrowth(topic, 500);
+            KafkaTopics.awaitGrowth(admin, topic, 500, WAIT);
             b.kill();
             // After the group notices (session timeout) and the lost tasks' grace period
             // (scheduled.rebalance.max.delay.ms), every task runs on the surviving worker.
@@ -134,7 +136,7 @@ class WorkerCrashIT {
                 return running.size() == 4 && running.values().stream().allMatch(a.workerId()::equals);
             }, WAIT, "all 4 tasks running on the surviving worker " + a.workerId());
             System.out.printf("failover: tasks moved %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
-            awaitTopicGrowth(topic, 500);
+            KafkaTopics.awaitGrowth(admin, topic, 500, WAIT);
             List<String> written = writer.stop();
             List<Rec> read = KafkaTopics.readUntil(kafka, List.of(topic), written.size(), WAIT, false);
             assertNoSecret(a);
@@ -158,24 +160,6 @@ class WorkerCrashIT {
             String now = worker.offsets(connector);
             return now != null && !now.equals(before) && now.split("\"cursor\"", -1).length - 1 == shards;
         }, WAIT, connector + " to commit offsets for " + shards + " shards");
-    }
-
-    /** Waits until {@code n} more records are in the topic than now: the pipeline is moving. */
-    private void awaitTopicGrowth(String topic, long n) {
-        long start = records(topic);
-        ConnectHarness.await(() -> records(topic) >= start + n, WAIT, topic + " to grow by " + n + " records");
-    }
-
-    /** Sum of the topic's end offsets (0 while it does not exist yet). */
-    private long records(String topic) {
-        long sum = 0;
-        try {
-            if (kafka.describeTopics(topic).get(topic).isEmpty()) return 0;
-            for (int p = 0; p < PARTITIONS; p++) sum += kafka.endOffset(new TopicPartition(topic, p));
-        } catch (Exception e) {
-            return 0;
-        }
-        return sum;
     }
 
     private static void assertNoSecret(ConnectWorkerProcess worker) throws Exception {
