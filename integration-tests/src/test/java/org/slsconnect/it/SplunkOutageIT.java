@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,21 +92,8 @@ class SplunkOutageIT {
 
     /** Splunk's sink as in {@link SplunkSinkIT}, retrying a back-pressured (503) channel after 1 s instead of 60 s. */
     private static Map<String, String> sink(String topic, HecEmulator hec) {
-        Map<String, String> sink = new HashMap<>();
-        sink.put("connector.class", "com.splunk.kafka.connect.SplunkSinkConnector");
-        sink.put("tasks.max", "1");
-        sink.put("topics", topic);
-        sink.put("splunk.hec.uri", hec.url());
-        sink.put("splunk.hec.token", "it-hec-token");
-        sink.put("splunk.hec.ack.enabled", "true");
-        sink.put("splunk.hec.ack.poll.interval", "1");
-        sink.put("splunk.hec.json.event.formatted", "true");
-        sink.put("splunk.header.support", "true");
-        sink.put("splunk.hec.raw", "false");
-        sink.put("splunk.flush.window", "1");
+        Map<String, String> sink = SplunkSinkIT.sinkConfig(topic, hec);
         sink.put("splunk.hec.backoff.threshhold.seconds", "1");   // (sic) the sink's spelling
-        sink.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        sink.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
         return sink;
     }
 

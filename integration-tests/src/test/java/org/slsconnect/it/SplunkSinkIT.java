@@ -41,20 +41,7 @@ class SplunkSinkIT {
             source.put("splunk.index", "main");
             h.connect.configureConnector("splunk-src", source);
 
-            Map<String, String> sink = new HashMap<>();
-            sink.put("connector.class", "com.splunk.kafka.connect.SplunkSinkConnector");
-            sink.put("tasks.max", "1");
-            sink.put("topics", "sls." + ConnectHarness.PROJECT + "." + ls);
-            sink.put("splunk.hec.uri", hec.url());
-            sink.put("splunk.hec.token", "it-hec-token");
-            sink.put("splunk.hec.ack.enabled", "true");
-            sink.put("splunk.hec.ack.poll.interval", "1");
-            sink.put("splunk.hec.json.event.formatted", "true");
-            sink.put("splunk.header.support", "true");
-            sink.put("splunk.hec.raw", "false");
-            sink.put("splunk.flush.window", "1");
-            sink.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-            sink.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
+            Map<String, String> sink = sinkConfig("sls." + ConnectHarness.PROJECT + "." + ls, hec);
             h.connect.configureConnector("splunk-sink", sink);
 
             assertTrue(hec.awaitEvents(written.size(), Duration.ofSeconds(120)), "events at HEC: " + hec.eventCount());
@@ -68,5 +55,24 @@ class SplunkSinkIT {
                 assertTrue(written.contains(e.event().get("id").asText()));
             }
         }
+    }
+
+    /** Splunk's sink reading {@code topic} into {@code hec} in json.event.formatted mode, with acks and headers. */
+    static Map<String, String> sinkConfig(String topic, HecEmulator hec) {
+        Map<String, String> sink = new HashMap<>();
+        sink.put("connector.class", "com.splunk.kafka.connect.SplunkSinkConnector");
+        sink.put("tasks.max", "1");
+        sink.put("topics", topic);
+        sink.put("splunk.hec.uri", hec.url());
+        sink.put("splunk.hec.token", "it-hec-token");
+        sink.put("splunk.hec.ack.enabled", "true");
+        sink.put("splunk.hec.ack.poll.interval", "1");
+        sink.put("splunk.hec.json.event.formatted", "true");
+        sink.put("splunk.header.support", "true");
+        sink.put("splunk.hec.raw", "false");
+        sink.put("splunk.flush.window", "1");
+        sink.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        sink.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
+        return sink;
     }
 }
