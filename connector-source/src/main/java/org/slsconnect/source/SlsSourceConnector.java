@@ -286,9 +286,8 @@ public class SlsSourceConnector extends SourceConnector {
      * Called for {@code PATCH/DELETE /connectors/<name>/offsets} (KIP-875), possibly before {@link #start}.
      * Validates every partition and offset, then, when mirroring is on, moves the consumer-group checkpoint with
      * it. A reset shard's checkpoint is set to where the shard will start again (unless that start is the
-     * consumer group itself).
+     * consumer group itself). No @Override: the plugin compiles against the Connect 3.3 API, which lacks it (3.6+).
      */
-    @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         SlsSourceConfig cfg = new SlsSourceConfig(connectorConfig);
         List<Map.Entry<ShardRef, SourceOffsets.Position>> changes = new ArrayList<>();

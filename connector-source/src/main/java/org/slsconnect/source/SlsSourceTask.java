@@ -55,7 +55,10 @@ public class SlsSourceTask extends SourceTask {
         config = new SlsSourceConfig(props);
         List<ShardRef> shards = ShardRef.decodeAll(props.get(TASK_SHARDS));
         client = SlsClients.create(config, config.fetchThreads() + 2);
-        metrics = TaskMetrics.create(() -> context.pluginMetrics());
+        String connectorName = props.getOrDefault(SlsSourceConfig.CONNECTOR_NAME, "sls");
+        // Connect names the task thread task-thread-<connector>-<task id>; no API before 4.x tells a task its id.
+        String taskId = Thread.currentThread().getName().replaceAll(".*-", "");
+        metrics = TaskMetrics.create(context, connectorName, taskId);
         RecordMapper mapper = RecordFormats.mapper(config);
 
         Map<ShardRef, Map<String, Object>> partitions = new HashMap<>();
@@ -80,7 +83,7 @@ public class SlsSourceTask extends SourceTask {
             metrics.registerShard(s.logstore(), s.shard(), shardMetrics);
             readers.add(new ShardReader(client, config, s, mapper, shardMetrics, position));
         }
-        String threadPrefix = "sls-fetch-" + props.getOrDefault(SlsSourceConfig.CONNECTOR_NAME, "sls") + "-" + Thread.currentThread().getName().replaceAll(".*-", "");
+        String threadPrefix = "sls-fetch-" + connectorName + "-" + taskId;
         prefetcher = new Prefetcher(config, threadPrefix, this::shardFinished);
         metrics.registerTaskGauge("sls-buffered-bytes", "Log bytes pulled and not yet acknowledged by Kafka", prefetcher::bufferedBytes);
         metrics.registerTaskGauge("sls-active-shards", "Assigned shards not yet finished", () -> (long) prefetcher.activeShards());
@@ -101,8 +104,9 @@ public class SlsSourceTask extends SourceTask {
         List<SourceRecord> records = prefetcher.drain(config.maxPollRecords(), config.pollTimeoutMs());
         if (records == null) return null;
         for (int i = 0; i < records.size(); i++) {
-            if (records.get(i) instanceof SlsRecord r && r.failure() != null) {
-                failure = r.failure();
+            SourceRecord record = records.get(i);
+            if (record instanceof SlsRecord && ((SlsRecord) record).failure() != null) {
+                failure = ((SlsRecord) record).failure();
                 // Records after the marker (other shards) are not sent; their offsets are not committed either.
                 if (i == 0) throw failure;
                 return new ArrayList<>(records.subList(0, i));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
@@ -47,7 +48,7 @@ public final class ConfigDocs {
         if (!key.hasDefault()) return "required";
         Object v = key.defaultValue;
         if (v == null) return "none";
-        String s = v instanceof List ? String.join(",", ((List<?>) v).stream().map(Object::toString).toList()) : v.toString();
+        String s = v instanceof List ? String.join(",", ((List<?>) v).stream().map(Object::toString).collect(Collectors.toList())) : v.toString();
         return s.isEmpty() ? "\"\" (empty)" : "`" + s + "`";
     }
 }

@@ -16,7 +16,19 @@ public final class Template {
     private static final List<String> NAMES = List.of("project", "logstore", "shard", "topic", "source");
 
     /** A literal (alternatives == null) or a placeholder with its alternatives. */
-    private record Part(String literal, String[] alternatives) {}
+    private static final class Part {
+        final String literal;
+        final String[] alternatives;
+
+        Part(String literal, String[] alternatives) {
+            this.literal = literal;
+            this.alternatives = alternatives;
+        }
+
+        String literal() { return literal; }
+
+        String[] alternatives() { return alternatives; }
+    }
 
     private final List<Part> parts;
 

@@ -139,9 +139,9 @@ public final class Prefetcher implements AutoCloseable {
     }
 
     private void onError(ShardReader reader, Throwable t) {
-        if (t instanceof LogException e) handle(reader, e);
+        if (t instanceof LogException) handle(reader, (LogException) t);
         // The connector's own verdicts (a bad offset, say) name their fix already; they are not SLS's fault.
-        else if (t instanceof ConnectException e) fail(e);
+        else if (t instanceof ConnectException) fail((ConnectException) t);
         // The SDK throws runtime exceptions for bodies it cannot decompress or parse.
         else if (t instanceof RuntimeException) decodeFailure(reader, t.toString());
         else fail(new ConnectException("Shard " + reader.ref() + ": unexpected error " + t, t));

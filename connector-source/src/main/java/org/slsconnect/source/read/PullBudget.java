@@ -16,7 +16,19 @@ final class PullBudget {
     static final long PULL_BYTES_CAP = 10L << 20;
 
     /** A started pull: the log groups it asks for and the bytes it holds in the budget until it returns. */
-    record Reservation(int groups, long bytes) {}
+    static final class Reservation {
+        private final int groups;
+        private final long bytes;
+
+        Reservation(int groups, long bytes) {
+            this.groups = groups;
+            this.bytes = bytes;
+        }
+
+        int groups() { return groups; }
+
+        long bytes() { return bytes; }
+    }
 
     private final long maxBytes;
     private final int maxGroups;

@@ -64,7 +64,27 @@ public final class ShardReader {
     private boolean halted;
 
     /** The records of one pull, the log groups it held, and whether the shard had nothing more right now. */
-    public record Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp) {}
+    public static final class Batch {
+        private final List<SlsRecord> records;
+        private final long bytes;
+        private final int groups;
+        private final boolean caughtUp;
+
+        public Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp) {
+            this.records = records;
+            this.bytes = bytes;
+            this.groups = groups;
+            this.caughtUp = caughtUp;
+        }
+
+        public List<SlsRecord> records() { return records; }
+
+        public long bytes() { return bytes; }
+
+        public int groups() { return groups; }
+
+        public boolean caughtUp() { return caughtUp; }
+    }
 
     public ShardReader(Client client, SlsSourceConfig config, ShardRef ref, RecordMapper mapper,
                        ShardMetrics metrics, SourceOffsets.Position stored) {
