@@ -1,7 +1,5 @@
 package org.slsconnect.compat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -76,14 +74,5 @@ final class Broker implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         jvm.close();
-    }
-
-    static Path freshDir(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        return Files.createDirectories(dir);
     }
 }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,7 +45,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code connector-config/sls-source.json} is POSTed (endpoint and keys pointed at the emulator) with exactly-once
  * required; every log written arrives once (read_committed); the task metrics are read over JMX under the same names
  * on every release; a worker restart adds no duplicate; from 3.6, stop + GET/DELETE/PATCH {@code /offsets} + resume
- * works and the restored offsets add no duplicate. A line per run goes to {@code target/compat-matrix.txt}.
+ * works and the restored offsets add no duplicate; before 3.6, the documented manual reset (the connector created again
+ * under a new name) reads everything again. A line per run goes to {@code target/compat-matrix.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompatibilityMatrixIT {
@@ -100,7 +103,7 @@ class CompatibilityMatrixIT {
             "no JDK at " + javaHome + ": the run of the newest Kafka on Java 25 is skipped (CI has it)");
         String java = javaHome.equals(JAVA_HOME) ? System.getProperty("java.specification.version") : javaHome.getFileName().toString();
         String logstore = "compat_" + release.line().replace('.', '_') + (javaHome.equals(JAVA_HOME) ? "" : "_java25");
-        Path dir = Broker.freshDir(Path.of("target", "compat", release.version() + "-" + logstore));
+        Path dir = JvmProcess.freshDir(Path.of("target", "compat", release.version() + "-" + logstore));
         long t0 = System.nanoTime();
         String result = "FAILED";
         List<String> checks = new ArrayList<>();
@@ -119,13 +122,18 @@ class CompatibilityMatrixIT {
         sls.createLogstore(PROJECT, logstore, SHARDS);
         String topic = "sls." + PROJECT + "." + logstore;
         List<String> written = new ArrayList<>();
+        long t0 = System.nanoTime();
+        Consumer<String> phase = what -> System.out.printf("%s %s: %s done at %.1f s%n", release, javaHome.getFileName(), what,
+            (System.nanoTime() - t0) / 1e9);
         try (Broker broker = Broker.start(release, javaHome, dir);
              Worker worker = new Worker(release, javaHome, dir, broker.bootstrapServers, PLUGIN_PATH).start()) {
+            phase.accept("broker and worker start");
             worker.send("POST", "/connectors", shippedConfig(logstore));
             worker.awaitState(CONNECTOR, "RUNNING", 2);
             written.addAll(write(logstore, "r1"));
             assertDeliveredOnce(broker, topic, written, "first round");
             checks.add("delivery");
+            phase.accept("delivery");
 
             String shardBeans = "kafka.connect:type=plugins,connector=" + CONNECTOR + ",task=*,logstore=" + logstore + ",shard=*";
             JvmProcess.await(() -> worker.sumOfAttribute(shardBeans, "sls-records-total") == written.size(),
@@ -134,6 +142,7 @@ class CompatibilityMatrixIT {
             assertEquals(!release.hasPluginMetrics(), ownBeans,
                 "metrics through KIP-877 plugin metrics exactly where the worker has them: see " + worker.logFile());
             checks.add(ownBeans ? "JMX metrics (own beans)" : "JMX metrics (KIP-877)");
+            phase.accept("metrics");
 
             worker.close();   // SIGTERM: the operator's restart
             worker.start();
@@ -141,12 +150,21 @@ class CompatibilityMatrixIT {
             written.addAll(write(logstore, "r2"));
             assertDeliveredOnce(broker, topic, written, "after a worker restart, exactly-once");
             checks.add("exactly-once across restart");
+            phase.accept("restart");
 
             if (release.hasOffsetsApi()) {
                 offsetsApi(worker);
                 written.addAll(write(logstore, "r3"));
                 assertDeliveredOnce(broker, topic, written, "after DELETE and PATCH of /offsets and resume");
                 checks.add("stop + GET/DELETE/PATCH /offsets");
+                phase.accept("offsets API");
+            } else {
+                manualReset(worker, logstore);
+                Map<String, Integer> counts = awaitCounts(broker, topic, c -> written.stream().allMatch(id -> c.getOrDefault(id, 0) >= 2),
+                    "every log a second time after the manual reset");
+                assertTrue(written.stream().allMatch(id -> counts.get(id) == 2), "each log exactly twice: " + counts);
+                checks.add("manual offsets reset (new connector name)");
+                phase.accept("manual reset");
             }
             assertFalse(worker.log().contains(KEY_SECRET), "the access key secret is in the worker log " + worker.logFile());
         } finally {
@@ -167,6 +185,21 @@ class CompatibilityMatrixIT {
         assertEquals(offsetSet(before), offsetSet(after), "offsets after PATCH");
         worker.send("PUT", "/connectors/" + CONNECTOR + "/resume", null);
         worker.awaitState(CONNECTOR, "RUNNING", 2);
+    }
+
+    /**
+     * docs/compatibility.md's reset for workers without the offsets API: delete the connector and create it again
+     * under a new name (offsets are keyed by name), keeping the mirrored SLS consumer group.
+     */
+    private void manualReset(Worker worker, String logstore) throws Exception {
+        worker.send("DELETE", "/connectors/" + CONNECTOR, null);
+        JvmProcess.await(() -> !String.valueOf(worker.get("/connectors")).contains("\"" + CONNECTOR + "\""),
+            Duration.ofSeconds(30), CONNECTOR + " deleted");
+        ObjectNode renamed = shippedConfig(logstore);
+        renamed.put("name", CONNECTOR + "-2");
+        ((ObjectNode) renamed.path("config")).put("sls.consumer.group", "kafka-connect-" + CONNECTOR);
+        worker.send("POST", "/connectors", renamed);
+        worker.awaitState(CONNECTOR + "-2", "RUNNING", 2);
     }
 
     private static Set<JsonNode> offsetSet(JsonNode offsets) {
@@ -210,8 +243,21 @@ class CompatibilityMatrixIT {
         return ids;
     }
 
-    /** Reads the topic (read_committed) until every id written is there, then asserts that none came twice. */
+    /** Reads the topic until every id written is there, then asserts that none came twice. */
     private static void assertDeliveredOnce(Broker broker, String topic, List<String> written, String when) {
+        Map<String, Integer> seen = awaitCounts(broker, topic, c -> c.keySet().containsAll(written),
+            "all " + written.size() + " logs in " + topic + " (" + when + ")");
+        List<String> duplicates = new ArrayList<>();
+        seen.forEach((id, n) -> { if (n > 1) duplicates.add(id + " x" + n); });
+        assertEquals(List.of(), duplicates, "duplicates " + when);
+        assertEquals(written.size(), seen.size(), "ids in the topic that were never written " + when);
+    }
+
+    /**
+     * Reads the topic from the beginning (read_committed) until {@code done} holds for the count of each id and a
+     * poll comes back empty (so duplicates are seen too); returns those counts.
+     */
+    private static Map<String, Integer> awaitCounts(Broker broker, String topic, Predicate<Map<String, Integer>> done, String what) {
         Map<String, Integer> seen = new LinkedHashMap<>();
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers);
@@ -229,15 +275,12 @@ class CompatibilityMatrixIT {
                     empty = false;
                     seen.merge(id(r.value()), 1, Integer::sum);
                 }
-                return empty && seen.keySet().containsAll(written);
-            }, Duration.ofSeconds(90), "all " + written.size() + " logs in " + topic + " (" + when + ")");
+                return empty && done.test(seen);
+            }, Duration.ofSeconds(90), what);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; read " + seen.size() + " distinct ids", e);
         }
-        List<String> duplicates = new ArrayList<>();
-        seen.forEach((id, n) -> { if (n > 1) duplicates.add(id + " x" + n); });
-        assertEquals(List.of(), duplicates, "duplicates " + when);
-        assertEquals(written.size(), seen.size(), "ids in the topic that were never written " + when);
+        return seen;
     }
 
     /** The log id in a {@code hec_event} record value ({@code event.id}), or a plain record's top-level {@code id}. */

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A Kafka main class in its own JVM, with its output in a log file, as operators run brokers and workers. */
 final class JvmProcess implements AutoCloseable {
@@ -100,5 +102,15 @@ final class JvmProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    }
+
+    /** {@code dir}, emptied of what an earlier run left there. */
+    static Path freshDir(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
     }
 }
