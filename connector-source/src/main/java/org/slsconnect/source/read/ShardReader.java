@@ -152,7 +152,7 @@ public final class ShardReader {
             requestCursor);
         if (stopCursor != null) request.setEndCursor(stopCursor);
         config.query().ifPresent(request::setQuery);
-        request.setCompressType(config.compression().equals("zstd") ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
+        request.setCompressType(config.compression() == SlsSourceConfig.Compression.ZSTD ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
 
         PullLogsResponse response;
         List<LogGroupData> groups;
