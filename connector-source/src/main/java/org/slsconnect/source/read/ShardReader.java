@@ -63,8 +63,33 @@ public final class ShardReader {
     /** Set when a log cannot be delivered (record.oversize.policy=fail): the shard reads nothing more. */
     private boolean halted;
 
-    /** The records of one pull, the log groups it held, and whether the shard had nothing more right now. */
-    public record Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp) {}
+    /** Records numbered so far: the sequence number of the next one (see {@link SlsRecord#sequence()}). */
+    private long sequence;
+
+    /**
+     * The records of one pull, the log groups it held, whether the shard had nothing more right now, and, when
+     * the shard cannot go on, the failure that follows the records.
+     */
+    static final class Batch {
+        final List<SlsRecord> records;
+        final long bytes;
+        final int groups;
+        final boolean caughtUp;
+        final ConnectException failure;
+
+        Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp, ConnectException failure) {
+            this.records = records;
+            this.bytes = bytes;
+            this.groups = groups;
+            this.caughtUp = caughtUp;
+            this.failure = failure;
+        }
+
+        /** What is left of this batch for the queue after its first {@code n} records were handed over. */
+        Batch from(int n) {
+            return new Batch(new ArrayList<>(records.subList(n, records.size())), 0, 0, caughtUp, failure);
+        }
+    }
 
     public ShardReader(Client client, SlsSourceConfig config, ShardRef ref, RecordMapper mapper,
                        ShardMetrics metrics, SourceOffsets.Position stored) {
@@ -144,9 +169,9 @@ public final class ShardReader {
 
     /** Pulls up to {@code maxGroups} log groups from the current position and returns the records that follow it. */
     Batch fetch(int maxGroups) throws LogException {
-        // The failure marker is on its way to the task, which fails when it meets it; pulling on would only
-        // buffer data that cannot be delivered.
-        if (halted) return new Batch(List.of(), 0, 0, true);
+        // The failure is on its way to the task, which fails when it meets it; pulling on would only buffer data
+        // that cannot be delivered.
+        if (halted) return new Batch(List.of(), 0, 0, true, null);
         String requestCursor = cursor;
         PullLogsRequest request = new PullLogsRequest(config.project(), ref.logstore(), ref.shard(), maxGroups,
             requestCursor);
@@ -154,16 +179,22 @@ public final class ShardReader {
         config.query().ifPresent(request::setQuery);
         request.setCompressType(config.compression() == SlsSourceConfig.Compression.ZSTD ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
 
-        PullLogsResponse response;
+        PullLogsResponse response = client.pullLogs(request);
         List<LogGroupData> groups;
+        FastLogGroup[] parsed;
+        int lastRecord = -1;       // index of the last group that holds a log
         try {
-            response = client.pullLogs(request);
             groups = response.getLogGroups();     // decompresses and splits the body
-        } catch (LogException e) {
-            // The SDK reports a body it cannot decompress as DecompressException with no HTTP status, which would
-            // look like a network error and be retried forever: it is a response that cannot be decoded.
-            if ("DecompressException".equalsIgnoreCase(e.getErrorCode())) throw badResponse(requestCursor, e.getMessage());
-            throw e;
+            parsed = new FastLogGroup[groups.size()];
+            for (int k = 0; k < parsed.length; k++) {
+                parsed[k] = groups.get(k).GetFastLogGroup();
+                if (parsed[k].getLogsCount() > 0) lastRecord = k;
+                else if (!isEmptyGroup(parsed[k])) throw badResponse(requestCursor, "log group #" + k + " of the response is not a valid LogGroup protobuf");
+            }
+        } catch (RuntimeException e) {
+            // The SDK throws runtime exceptions for bodies it cannot split or parse: an undecodable response,
+            // unlike a runtime exception anywhere else, which is a bug (see SlsErrors.classify).
+            throw badResponse(requestCursor, e.toString());
         }
         String next = response.getNextCursor();
         int n = groups.size();
@@ -179,13 +210,6 @@ public final class ShardReader {
         List<SlsRecord> records = new ArrayList<>();
         long bytes = 0;
         long ordinal = 0;          // logs from the request cursor, for the fallback offsets
-        FastLogGroup[] parsed = new FastLogGroup[n];
-        int lastRecord = -1;       // index of the last group that holds a log
-        for (int k = 0; k < n; k++) {
-            parsed[k] = groups.get(k).GetFastLogGroup();
-            if (parsed[k].getLogsCount() > 0) lastRecord = k;
-            else if (!isEmptyGroup(parsed[k])) throw badResponse(requestCursor, "log group #" + k + " of the response is not a valid LogGroup protobuf");
-        }
         for (int k = 0; k < n; k++) {
             FastLogGroup group = parsed[k];
             int count = group.getLogsCount();
@@ -228,10 +252,10 @@ public final class ShardReader {
             finished = true;
             log.info("Shard {} finished at cursor {} ({})", ref, next, stopReached ? "stop.time reached" : "read-only shard read to its end");
         }
-        if (!records.isEmpty()) emitted = true;
+        number(records);
         boolean caughtUp = n == 0 || response.isEndOfCursor();
         metrics.recordPull(records.size(), bytes, caughtUp ? 0 : lagMs(response.getCursorTime()));
-        return new Batch(records, bytes, n, caughtUp);
+        return new Batch(records, bytes, n, caughtUp, null);
     }
 
     /**
@@ -259,16 +283,21 @@ public final class ShardReader {
     }
 
     /**
-     * Stops the shard at a log it cannot deliver: the records before it go out, then the failure marker makes
-     * the task fail. The position is not advanced, so nothing after the log is ever read by this task.
+     * Stops the shard at a log it cannot deliver: the records before it go out, then the failure makes the task
+     * fail. The position is not advanced, so nothing after the log is ever read by this task.
      */
     private Batch halt(List<SlsRecord> records, long bytes, ConnectException failure) {
         halted = true;
         log.error(failure.getMessage());
+        number(records);
+        metrics.recordPull(records.size(), bytes, 0);
+        return new Batch(records, bytes, 0, true, failure);
+    }
+
+    /** Numbers the records handed over, in order, for the checkpoint mirror. */
+    private void number(List<SlsRecord> records) {
+        for (SlsRecord r : records) r.sequence(sequence++);
         if (!records.isEmpty()) emitted = true;
-        records.add(SlsRecord.failure(failure));
-        metrics.recordPull(records.size() - 1, bytes, 0);
-        return new Batch(records, bytes, 0, true);
     }
 
     private static LogException badResponse(String cursor, String what) {
