@@ -76,25 +76,25 @@ public final class Prefetcher implements AutoCloseable {
             throwIfFailed();
             return null;
         }
-        List<SourceRecord> out = new ArrayList<>(Math.min(maxRecords, Math.max(batch.records.size(), 16)));
+        List<SourceRecord> out = new ArrayList<>(Math.min(maxRecords, Math.max(batch.records().size(), 16)));
         while (true) {
             int room = maxRecords - out.size();
-            if (batch.records.size() > room) {
-                out.addAll(batch.records.subList(0, room));
+            if (batch.records().size() > room) {
+                out.addAll(batch.records().subList(0, room));
                 ready.addFirst(batch.from(room));
                 return out;
             }
-            out.addAll(batch.records);
-            if (batch.failure != null) {
+            out.addAll(batch.records());
+            if (batch.failure() != null) {
                 if (!out.isEmpty()) {
-                    ready.addFirst(batch.from(batch.records.size()));
+                    ready.addFirst(batch.from(batch.records().size()));
                     return out;
                 }
-                failure = batch.failure;
-                throw batch.failure;
+                failure = batch.failure();
+                throw batch.failure();
             }
             ShardReader.Batch more = ready.peekFirst();
-            if (more == null || out.size() + more.records.size() > maxRecords) return out;
+            if (more == null || out.size() + more.records().size() > maxRecords) return out;
             batch = ready.pollFirst();
         }
     }
@@ -132,7 +132,7 @@ public final class Prefetcher implements AutoCloseable {
         } catch (Throwable t) {
             error = t;
         } finally {
-            budget.settle(pull, batch == null ? 0 : batch.bytes);
+            budget.settle(pull, batch == null ? 0 : batch.bytes());
         }
         if (error != null) {
             onError(reader, error);
@@ -141,16 +141,16 @@ public final class Prefetcher implements AutoCloseable {
         if (batch != null) {
             reader.backoff.reset();
             reader.decodeFailures = 0;
-            if (batch.groups > 0) groupBytes.put(reader, Math.max(1, batch.bytes / batch.groups));
-            if (!batch.records.isEmpty() || batch.failure != null) ready.addLast(batch);
-            if (batch.failure != null) {
+            if (batch.groups() > 0) groupBytes.put(reader, Math.max(1, batch.bytes() / batch.groups()));
+            if (!batch.records().isEmpty() || batch.failure() != null) ready.addLast(batch);
+            if (batch.failure() != null) {
                 // The shard cannot go on; the task fails when poll() reaches the failure.
                 budget.forget(reader);
                 return;
             }
         }
         if (reader.finished()) finish(reader);
-        else schedule(reader, batch.caughtUp ? config.fetchIdleBackoffMs() : 0);
+        else schedule(reader, batch.caughtUp() ? config.fetchIdleBackoffMs() : 0);
     }
 
     /** Acts on a failed step as {@link SlsErrors#classify} says. */
