@@ -52,8 +52,10 @@ public class SlsSourceConnector extends SourceConnector {
     private ScheduledExecutorService discovery;
     private final Set<ShardRef> finished = new HashSet<>();
     private volatile List<ShardRef> activeShards = List.of();
-    /** Failed listings in a row; only the discovery thread touches it. */
+    /** Failed listings in a row; only the discovery thread touches it (after start). */
     private int discoveryFailures;
+    /** False until a shard listing has worked: until then the connector runs no task. */
+    private volatile boolean shardsListed;
 
     /** Longest pause between shard listings while they keep failing. */
     static final long MAX_DISCOVERY_BACKOFF_MS = 5 * 60_000L;
@@ -72,19 +74,30 @@ public class SlsSourceConnector extends SourceConnector {
         this.props = new HashMap<>(props);
         this.config = new SlsSourceConfig(props);
         this.client = SlsClients.create(config, 2);
+        long firstDiscoveryMs = config.shardDiscoveryIntervalMs();
         try {
             activeShards = listActiveShards();
+            shardsListed = true;
+            log.info("SLS source connector reads {} shard(s) of {}/{}", activeShards.size(), config.project(), config.logstores());
         } catch (LogException e) {
-            throw new ConnectException("Cannot list the shards of " + config.logstores() + " in project "
-                + config.project() + ": " + SlsErrors.describe(e));
+            // Connect does not restart a failed connector: fail only when a user must change something; anything
+            // SLS may get over by itself (busy, throttled, unreachable) is retried by the discovery loop, with no
+            // tasks until the first listing works.
+            if (SlsErrors.classify(e) != SlsErrors.Verdict.RETRY) {
+                throw new ConnectException("Cannot list the shards of " + config.logstores() + " in project "
+                    + config.project() + ": " + SlsErrors.describe(e, "log:ListShards"));
+            }
+            discoveryFailures = 1;
+            firstDiscoveryMs = discoveryDelayMs(config.retryBackoffMs(), 0);
+            log.warn("Cannot list the shards of {}/{} yet, retrying in the background: {}", config.project(),
+                config.logstores(), SlsErrors.describe(e, "log:ListShards"));
         }
-        log.info("SLS source connector reads {} shard(s) of {}/{}", activeShards.size(), config.project(), config.logstores());
         discovery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sls-shard-discovery-" + props.getOrDefault(SlsSourceConfig.CONNECTOR_NAME, "sls"));
             t.setDaemon(true);
             return t;
         });
-        scheduleDiscovery(config.shardDiscoveryIntervalMs());
+        scheduleDiscovery(firstDiscoveryMs);
     }
 
     private void scheduleDiscovery(long delayMs) {
@@ -102,20 +115,21 @@ public class SlsSourceConnector extends SourceConnector {
             List<ShardRef> now = listActiveShards();
             if (discoveryFailures > 0) log.info("Shard discovery works again after {} failure(s)", discoveryFailures);
             discoveryFailures = 0;
-            if (!now.equals(activeShards)) {
-                log.info("SLS shards changed from {} to {}; reassigning tasks", activeShards, now);
+            if (!shardsListed || !now.equals(activeShards)) {
+                log.info("SLS shards changed from {} to {}; reassigning tasks", shardsListed ? activeShards : "unknown", now);
                 activeShards = now;
+                shardsListed = true;
                 context.requestTaskReconfiguration();
             }
         } catch (LogException e) {
-            next = discoveryDelayMs(interval, ++discoveryFailures);
+            next = discoveryDelayMs(shardsListed ? interval : config.retryBackoffMs(), ++discoveryFailures);
             // 1st, 2nd, 4th, 8th... failure of a streak: visible without a log storm.
             if (Integer.bitCount(discoveryFailures) == 1) {
                 log.warn("Shard discovery failed ({} time(s) in a row), next try in {} ms: {}", discoveryFailures, next,
                     SlsErrors.describe(e, "log:ListShards"));
             }
         } catch (RuntimeException e) {
-            next = discoveryDelayMs(interval, ++discoveryFailures);
+            next = discoveryDelayMs(shardsListed ? interval : config.retryBackoffMs(), ++discoveryFailures);
             if (Integer.bitCount(discoveryFailures) == 1) {
                 log.warn("Shard discovery failed ({} time(s) in a row), next try in {} ms", discoveryFailures, next, e);
             }
@@ -170,6 +184,10 @@ public class SlsSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>();
         List<ShardRef> shards = activeShards;
+        if (!shardsListed) {
+            log.info("No task until the shards of {}/{} can be listed", config.project(), config.logstores());
+            return configs;
+        }
         if (shards.isEmpty()) {
             log.info("No shard left to read in {}/{}", config.project(), config.logstores());
             return configs;
@@ -248,7 +266,7 @@ public class SlsSourceConnector extends SourceConnector {
                         }
                     }
                 } catch (LogException e) {
-                    if (SlsErrors.isRetryable(e) && !SlsErrors.isNetwork(e)) {
+                    if (SlsErrors.classify(e) == SlsErrors.Verdict.RETRY && !SlsErrors.isNetwork(e)) {
                         // Busy or throttled right now: not a config problem, and the tasks retry it.
                         log.warn("Validation could not check logstore {}: {}", logstore, SlsErrors.describe(e));
                         continue;
@@ -284,52 +302,71 @@ public class SlsSourceConnector extends SourceConnector {
 
     /**
      * Called for {@code PATCH/DELETE /connectors/<name>/offsets} (KIP-875), possibly before {@link #start}.
-     * Validates every partition and offset, then, when mirroring is on, moves the consumer-group checkpoint with
-     * it. A reset shard's checkpoint is set to where the shard will start again (unless that start is the
-     * consumer group itself). No @Override: the plugin compiles against the Connect 3.3 API, which lacks it (3.6+).
+     * A reset (null offset) is always accepted, whatever the partition names, as Kafka's own connectors do: it
+     * must work for a logstore that left the config too. A new offset is checked: it must name the connector's
+     * project, one of its logstores and a valid position. Then, when mirroring is on, the consumer-group
+     * checkpoints follow, best effort: a shard SLS cannot update (deleted, expired, unreachable) is logged and
+     * skipped, since Connect's offsets are what the tasks read from. No @Override: the plugin compiles against
+     * the Connect 3.3 API, which lacks this method (3.6+).
      */
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         SlsSourceConfig cfg = new SlsSourceConfig(connectorConfig);
         List<Map.Entry<ShardRef, SourceOffsets.Position>> changes = new ArrayList<>();
         for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
             Map<String, ?> partition = e.getKey();
+            boolean ours = cfg.project().equals(partition.get(SourceOffsets.PROJECT))
+                && cfg.logstores().contains(partition.get(SourceOffsets.LOGSTORE));
+            if (e.getValue() == null) {
+                // A reset: nothing to check; mirrored only for a shard of a configured logstore.
+                if (ours && partition.get(SourceOffsets.SHARD) instanceof Number) {
+                    changes.add(Map.entry(new ShardRef((String) partition.get(SourceOffsets.LOGSTORE),
+                        SourceOffsets.shardOf(partition), false), RESET));
+                }
+                continue;
+            }
             if (!cfg.project().equals(partition.get(SourceOffsets.PROJECT))) {
                 throw new ConnectException("Partition " + partition + ": '" + SourceOffsets.PROJECT + "' must be "
                     + cfg.project() + " (the connector's " + SlsSourceConfig.PROJECT + ")");
             }
-            Object logstore = partition.get(SourceOffsets.LOGSTORE);
-            if (!(logstore instanceof String) || !cfg.logstores().contains(logstore)) {
+            if (!ours) {
                 throw new ConnectException("Partition " + partition + ": '" + SourceOffsets.LOGSTORE + "' must be one of "
                     + cfg.logstores());
             }
             int shard = SourceOffsets.shardOf(partition);
-            SourceOffsets.Position position = e.getValue() == null ? null : SourceOffsets.parse(e.getValue());
-            changes.add(Map.entry(new ShardRef((String) logstore, shard, false), position == null
-                ? new SourceOffsets.Position("", 0, false) : position));
+            changes.add(Map.entry(new ShardRef((String) partition.get(SourceOffsets.LOGSTORE), shard, false),
+                SourceOffsets.parse(e.getValue())));
         }
-        if (cfg.checkpointMirror()) mirrorAlteredOffsets(cfg, changes);
+        if (cfg.checkpointMirror() && !changes.isEmpty()) mirrorAlteredOffsets(cfg, changes);
         return true;
     }
+
+    /** Stands for a reset offset in {@link #mirrorAlteredOffsets}. */
+    private static final SourceOffsets.Position RESET = new SourceOffsets.Position("", 0, false);
 
     private static void mirrorAlteredOffsets(SlsSourceConfig cfg, Collection<Map.Entry<ShardRef, SourceOffsets.Position>> changes) {
         Client c = SlsClients.create(cfg, 2);
         try {
+            Set<String> groupsEnsured = new HashSet<>();
             for (Map.Entry<ShardRef, SourceOffsets.Position> change : changes) {
                 ShardRef shard = change.getKey();
-                String cursor = change.getValue().cursor();
-                if (cursor.isEmpty()) {
-                    StartPosition start = cfg.startPosition();
-                    if (start.kind() == StartPosition.Kind.CONSUMER_GROUP) continue;
-                    cursor = StartCursors.resolve(c, cfg.project(), shard.logstore(), shard.shard(), start);
+                try {
+                    String cursor = change.getValue().cursor();
+                    if (cursor.isEmpty()) {
+                        StartPosition start = cfg.startPosition();
+                        if (start.kind() == StartPosition.Kind.CONSUMER_GROUP) continue;
+                        cursor = StartCursors.resolve(c, cfg.project(), shard.logstore(), shard.shard(), start);
+                    }
+                    if (groupsEnsured.add(shard.logstore())) {
+                        CheckpointMirror.ensureGroup(c, cfg.project(), shard.logstore(), cfg.consumerGroup());
+                    }
+                    c.UpdateCheckPoint(cfg.project(), shard.logstore(), cfg.consumerGroup(), shard.shard(), cursor);
+                    log.info("Consumer group {} checkpoint of {} set to {} after an offsets change", cfg.consumerGroup(), shard, cursor);
+                } catch (LogException e) {
+                    log.warn("Connect offsets of {} changed, but the SLS consumer group {} checkpoint could not follow: "
+                        + "{}. The connector's own position is the Connect offset; the checkpoint catches up when the "
+                        + "shard is read again", shard, cfg.consumerGroup(), SlsErrors.describe(e));
                 }
-                CheckpointMirror.ensureGroup(c, cfg.project(), shard.logstore(), cfg.consumerGroup());
-                c.UpdateCheckPoint(cfg.project(), shard.logstore(), cfg.consumerGroup(), shard.shard(), cursor);
-                log.info("Consumer group {} checkpoint of {} set to {} after an offsets change", cfg.consumerGroup(), shard, cursor);
             }
-        } catch (LogException e) {
-            throw new ConnectException("Offsets are valid but the SLS consumer group " + cfg.consumerGroup()
-                + " could not be updated to match: " + SlsErrors.describe(e) + ". Retry, or set "
-                + SlsSourceConfig.CHECKPOINT_MIRROR + "=false");
         } finally {
             c.shutdown();
         }

@@ -28,8 +28,8 @@ import com.aliyun.openservices.log.Client;
 
 /**
  * Moves the logs of its assigned shards into Kafka. Background fetch threads pull into a bounded buffer;
- * {@link #poll()} hands buffered records to Connect; {@link #commitRecord} releases their memory; {@link #commit()}
- * mirrors committed offsets to the SLS consumer group.
+ * {@link #poll()} hands buffered records to Connect; {@link #commitRecord} (Kafka acknowledged a record) releases
+ * its memory and tells the checkpoint mirror, which writes the SLS consumer group's checkpoints on its own thread.
  */
 public class SlsSourceTask extends SourceTask {
 
@@ -44,8 +44,6 @@ public class SlsSourceTask extends SourceTask {
     private CheckpointMirror mirror;
     private TaskMetrics metrics;
     private volatile boolean stopping;
-    /** A shard could not go on; thrown by the next poll, after the records before it were handed over. */
-    private ConnectException failure;
 
     @Override
     public String version() { return Version.get(); }
@@ -65,9 +63,10 @@ public class SlsSourceTask extends SourceTask {
         for (ShardRef s : shards) partitions.put(s, SourceOffsets.partition(config.project(), s.logstore(), s.shard()));
         Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions.values());
 
+        String threadSuffix = connectorName + "-" + taskId;
         if (config.checkpointMirror()) {
-            mirror = new CheckpointMirror(client, config.project(), config.consumerGroup(), shards);
-            mirror.ensureGroups();
+            mirror = new CheckpointMirror(client, config.project(), config.consumerGroup(), shards, "sls-checkpoints-" + threadSuffix);
+            mirror.start();
         }
         List<ShardReader> readers = new ArrayList<>();
         for (ShardRef s : shards) {
@@ -83,8 +82,7 @@ public class SlsSourceTask extends SourceTask {
             metrics.registerShard(s.logstore(), s.shard(), shardMetrics);
             readers.add(new ShardReader(client, config, s, mapper, shardMetrics, position));
         }
-        String threadPrefix = "sls-fetch-" + connectorName + "-" + taskId;
-        prefetcher = new Prefetcher(config, threadPrefix, this::shardFinished);
+        prefetcher = new Prefetcher(config, "sls-fetch-" + threadSuffix, this::shardFinished);
         metrics.registerTaskGauge("sls-buffered-bytes", "Log bytes pulled and not yet acknowledged by Kafka", prefetcher::bufferedBytes);
         metrics.registerTaskGauge("sls-active-shards", "Assigned shards not yet finished", () -> (long) prefetcher.activeShards());
         prefetcher.start(readers);
@@ -100,34 +98,16 @@ public class SlsSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         if (stopping) return null;
-        if (failure != null) throw failure;
-        List<SourceRecord> records = prefetcher.drain(config.maxPollRecords(), config.pollTimeoutMs());
-        if (records == null) return null;
-        for (int i = 0; i < records.size(); i++) {
-            SourceRecord record = records.get(i);
-            if (record instanceof SlsRecord && ((SlsRecord) record).failure() != null) {
-                failure = ((SlsRecord) record).failure();
-                // Records after the marker (other shards) are not sent; their offsets are not committed either.
-                if (i == 0) throw failure;
-                return new ArrayList<>(records.subList(0, i));
-            }
-        }
-        return records;
+        return prefetcher.drain(config.maxPollRecords(), config.pollTimeoutMs());
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         // Called on the producer's I/O thread (or after the transaction commits, with exactly-once): keep it O(1).
-        if (record instanceof SlsRecord) prefetcher.release(((SlsRecord) record).logBytes());
-    }
-
-    @Override
-    public void commit() {
-        if (mirror == null || stopping) return;
-        try {
-            mirror.sync(context.offsetStorageReader());
-        } catch (RuntimeException e) {
-            log.warn("Checkpoint mirroring skipped this time: {}", e.toString());
+        SlsRecord r = (SlsRecord) record;
+        prefetcher.release(r.logBytes());
+        if (mirror != null) {
+            mirror.acknowledged(r.sourcePartition(), r.sequence(), (String) r.sourceOffset().get(SourceOffsets.CURSOR));
         }
     }
 
@@ -135,6 +115,7 @@ public class SlsSourceTask extends SourceTask {
     public void stop() {
         stopping = true;
         if (prefetcher != null) prefetcher.close();
+        if (mirror != null) mirror.close();
         if (metrics != null) metrics.close();
         if (client != null) client.shutdown();
     }

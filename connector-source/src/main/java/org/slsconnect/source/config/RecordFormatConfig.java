@@ -3,7 +3,6 @@ package org.slsconnect.source.config;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -70,6 +69,7 @@ public final class RecordFormatConfig extends AbstractConfig {
     public enum DuplicateKeyPolicy { RENAME, FIRST, LAST }
     public enum InvalidUtf8Policy { REPLACE, BASE64 }
     public enum OversizePolicy { FAIL, TRUNCATE, SKIP }
+    public enum ValueType { STRING, BYTES }
 
     /** Indexed HEC fields that may be listed in {@link #HEC_FIELDS}; each is written as {@code sls_<name>}. */
     public static final Set<String> HEC_FIELD_NAMES = Set.of("event_id", "project", "logstore", "shard", "topic");
@@ -83,7 +83,7 @@ public final class RecordFormatConfig extends AbstractConfig {
 
     static ConfigDef addDefinitions(ConfigDef def) {
         int order = 0;
-        def.define(RECORD_FORMAT, Type.STRING, "flat_json", Validators.oneOf("flat_json", "hec_event", "structured"),
+        def.define(RECORD_FORMAT, Type.STRING, "flat_json", Validators.oneOf(Format.class),
                 Importance.HIGH,
                 "Shape of each record value. `flat_json`: the log as one flat JSON object string (`__time__`, "
                     + "`__topic__`, `__source__`, `__tag__:*`, contents), for any consumer and for Splunk's sink in its "
@@ -93,7 +93,7 @@ public final class RecordFormatConfig extends AbstractConfig {
                     + "`org.slsconnect.sls.Log`) for schema-aware converters (JSON with schemas, Avro, Protobuf) "
                     + "and other sinks.",
                 GROUP, ++order, Width.SHORT, "Record format")
-            .define(VALUE_TYPE, Type.STRING, "string", Validators.oneOf("string", "bytes"), Importance.LOW,
+            .define(VALUE_TYPE, Type.STRING, "string", Validators.oneOf(ValueType.class), Importance.LOW,
                 "Connect type of the `flat_json` and `hec_event` values: `string` (use `value.converter="
                     + "org.apache.kafka.connect.storage.StringConverter`) or `bytes`, the same UTF-8 JSON as a byte "
                     + "array (use `org.apache.kafka.connect.converters.ByteArrayConverter`; saves a decode and "
@@ -105,7 +105,7 @@ public final class RecordFormatConfig extends AbstractConfig {
                     + "array stays a string and its key is listed in `__unfold_error__`. Applies to `flat_json` and "
                     + "`hec_event`; `structured` keeps the text (its contents are a string map). Empty: no unfolding.",
                 GROUP, ++order, Width.LONG, "JSON fields to unfold")
-            .define(KEY_COLLISION_POLICY, Type.STRING, "prefix", Validators.oneOf("prefix", "overwrite", "keep_metadata"),
+            .define(KEY_COLLISION_POLICY, Type.STRING, "prefix", Validators.oneOf(KeyCollisionPolicy.class),
                 Importance.LOW,
                 "A content key equal to a metadata name of the flat object (`__time__`, `__time_ns_part__`, "
                     + "`__topic__`, `__source__`, a present `__tag__:<key>`, `__invalid_utf8__`, `__unfold_error__`, `__truncated__`): "
@@ -116,13 +116,13 @@ public final class RecordFormatConfig extends AbstractConfig {
             .define(KEY_COLLISION_PREFIX, Type.STRING, "content.", PREFIX_VALIDATOR, Importance.LOW,
                 "Prefix of content keys renamed by `" + KEY_COLLISION_POLICY + "=prefix`.",
                 GROUP, ++order, Width.SHORT, "Key collision prefix")
-            .define(DUPLICATE_KEY_POLICY, Type.STRING, "rename", Validators.oneOf("rename", "first", "last"),
+            .define(DUPLICATE_KEY_POLICY, Type.STRING, "rename", Validators.oneOf(DuplicateKeyPolicy.class),
                 Importance.LOW,
                 "A key that occurs more than once in one log (contents, or tags of one group): `rename` keeps every "
                     + "value, the 2nd becomes `<key>_2`, the 3rd `<key>_3` (skipping names in use); `first` or "
                     + "`last` keeps only that occurrence.",
                 GROUP, ++order, Width.SHORT, "Duplicate key policy")
-            .define(INVALID_UTF8_POLICY, Type.STRING, "replace", Validators.oneOf("replace", "base64"), Importance.LOW,
+            .define(INVALID_UTF8_POLICY, Type.STRING, "replace", Validators.oneOf(InvalidUtf8Policy.class), Importance.LOW,
                 "A value whose bytes are not valid UTF-8: `replace` decodes it with U+FFFD for the bad bytes; "
                     + "`base64` writes the raw bytes base64-encoded. Either way the field's name is listed in "
                     + "`__invalid_utf8__` (`invalid_utf8_keys` in `structured`). Invalid keys are always replaced.",
@@ -145,7 +145,7 @@ public final class RecordFormatConfig extends AbstractConfig {
                     + "of batch overhead, the topic's `max.message.bytes`, and Splunk HEC's maximum content length. A "
                     + "larger log is handled by `" + OVERSIZE_POLICY + "`.",
                 GROUP, ++order, Width.SHORT, "Record max bytes")
-            .define(OVERSIZE_POLICY, Type.STRING, "fail", Validators.oneOf("fail", "truncate", "skip"), Importance.MEDIUM,
+            .define(OVERSIZE_POLICY, Type.STRING, "fail", Validators.oneOf(OversizePolicy.class), Importance.MEDIUM,
                 "A log whose record would exceed `" + RECORD_MAX_BYTES + "`: `fail` stops the task with an error "
                     + "naming the shard, cursor, size and limit, without committing past the log (raise the limits and "
                     + "restart the task to deliver it); `truncate` cuts the longest content values until the record fits "
@@ -175,15 +175,15 @@ public final class RecordFormatConfig extends AbstractConfig {
         return def;
     }
 
-    public Format format() { return Format.valueOf(upper(RECORD_FORMAT)); }
-    public boolean valueAsBytes() { return getString(VALUE_TYPE).equalsIgnoreCase("bytes"); }
-    public KeyCollisionPolicy keyCollisionPolicy() { return KeyCollisionPolicy.valueOf(upper(KEY_COLLISION_POLICY)); }
+    public Format format() { return Validators.parse(Format.class, getString(RECORD_FORMAT)); }
+    public boolean valueAsBytes() { return Validators.parse(ValueType.class, getString(VALUE_TYPE)) == ValueType.BYTES; }
+    public KeyCollisionPolicy keyCollisionPolicy() { return Validators.parse(KeyCollisionPolicy.class, getString(KEY_COLLISION_POLICY)); }
     public String keyCollisionPrefix() { return getString(KEY_COLLISION_PREFIX); }
-    public DuplicateKeyPolicy duplicateKeyPolicy() { return DuplicateKeyPolicy.valueOf(upper(DUPLICATE_KEY_POLICY)); }
-    public InvalidUtf8Policy invalidUtf8Policy() { return InvalidUtf8Policy.valueOf(upper(INVALID_UTF8_POLICY)); }
+    public DuplicateKeyPolicy duplicateKeyPolicy() { return Validators.parse(DuplicateKeyPolicy.class, getString(DUPLICATE_KEY_POLICY)); }
+    public InvalidUtf8Policy invalidUtf8Policy() { return Validators.parse(InvalidUtf8Policy.class, getString(INVALID_UTF8_POLICY)); }
     public boolean splunkHeaders() { return getBoolean(SPLUNK_HEADERS); }
     public int recordMaxBytes() { return getInt(RECORD_MAX_BYTES); }
-    public OversizePolicy oversizePolicy() { return OversizePolicy.valueOf(upper(OVERSIZE_POLICY)); }
+    public OversizePolicy oversizePolicy() { return Validators.parse(OversizePolicy.class, getString(OVERSIZE_POLICY)); }
 
     public List<String> hecFields() {
         List<String> out = new ArrayList<>();
@@ -205,8 +205,6 @@ public final class RecordFormatConfig extends AbstractConfig {
     public String template(SplunkField f) { return getString(f.templateKey()); }
     public Map<String, String> logstoreRules(SplunkField f) { return rules(getList(f.byLogstoreKey())); }
     public Map<String, String> topicRules(SplunkField f) { return rules(getList(f.byTopicKey())); }
-
-    private String upper(String key) { return getString(key).trim().toUpperCase(Locale.ROOT); }
 
     private static Map<String, String> rules(List<String> entries) {
         Map<String, String> out = new LinkedHashMap<>();

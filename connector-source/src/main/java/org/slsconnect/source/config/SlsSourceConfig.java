@@ -109,7 +109,7 @@ public final class SlsSourceConfig extends AbstractConfig {
         .define(REQUEST_TIMEOUT_MS, Type.INT, 30_000, Range.atLeast(100), Importance.LOW,
             "Socket read timeout for SLS requests, ms. A pull of 1000 log groups can be 10+ MB.",
             GROUP_CONNECTION, 8, Width.SHORT, "Request timeout")
-        .define(SIGNATURE_VERSION, Type.STRING, "v1", Validators.oneOf("v1", "v4"), Importance.LOW,
+        .define(SIGNATURE_VERSION, Type.STRING, "v1", Validators.oneOf(SignatureVersion.class), Importance.LOW,
             "Request signature version: `v1` (HMAC-SHA1) or `v4` (HMAC-SHA256, needs `" + REGION + "`).",
             GROUP_CONNECTION, 9, Width.SHORT, "Signature version")
         .define(REGION, Type.STRING, "", Importance.LOW,
@@ -132,7 +132,7 @@ public final class SlsSourceConfig extends AbstractConfig {
             "Kafka topic of each record. `${project}` and `${logstore}` are replaced; a name without placeholders "
                 + "sends every logstore to that one topic.",
             GROUP_DESTINATION, 1, Width.LONG, "Topic pattern")
-        .define(RECORD_KEY, Type.STRING, "shard", Validators.oneOf("shard", "none"), Importance.MEDIUM,
+        .define(RECORD_KEY, Type.STRING, "shard", Validators.oneOf(RecordKey.class), Importance.MEDIUM,
             "Record key. `shard`: the string `project/logstore/shard`, so each shard's logs stay in order in one "
                 + "partition. `none`: null keys, the producer spreads records over partitions (no order).",
             GROUP_DESTINATION, 2, Width.SHORT, "Record key")
@@ -175,14 +175,14 @@ public final class SlsSourceConfig extends AbstractConfig {
         .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 10_000), Importance.LOW,
             "Longest a poll() call waits for data before returning empty, ms (keeps stop and rebalance prompt).",
             GROUP_READING, 6, Width.SHORT, "Poll timeout")
-        .define(COMPRESSION, Type.STRING, "lz4", Validators.oneOf("lz4", "zstd"), Importance.LOW,
+        .define(COMPRESSION, Type.STRING, "lz4", Validators.oneOf(Compression.class), Importance.LOW,
             "Compression SLS uses for pull responses: `lz4` or `zstd` (smaller on the wire, more CPU).",
             GROUP_READING, 7, Width.SHORT, "Compression")
         .define(QUERY, Type.STRING, "", Importance.LOW,
             "Optional SLS SPL statement applied server-side to each pull (e.g. `* | where status >= 500`). Only "
                 + "matching logs reach Kafka; offsets still advance over filtered ones.",
             GROUP_READING, 8, Width.LONG, "SPL query")
-        .define(EXPIRED_CURSOR_POLICY, Type.STRING, "earliest", Validators.oneOf("earliest", "latest", "fail"),
+        .define(EXPIRED_CURSOR_POLICY, Type.STRING, "earliest", Validators.oneOf(ExpiredCursorPolicy.class),
             Importance.MEDIUM,
             "What to do when a stored cursor points at data SLS has already deleted (past the logstore TTL): "
                 + "`earliest` continues at the oldest retained data, `latest` at the end, `fail` stops the task. "
@@ -281,7 +281,10 @@ public final class SlsSourceConfig extends AbstractConfig {
     public int proxyPort() { return getInt(PROXY_PORT); }
     public int connectTimeoutMs() { return getInt(CONNECT_TIMEOUT_MS); }
     public int requestTimeoutMs() { return getInt(REQUEST_TIMEOUT_MS); }
-    public String signatureVersion() { return getString(SIGNATURE_VERSION).toLowerCase(Locale.ROOT); }
+    /** {@code v1} or {@code v4}, lower case whatever the case configured. */
+    public String signatureVersion() {
+        return Validators.parse(SignatureVersion.class, getString(SIGNATURE_VERSION)).name().toLowerCase(Locale.ROOT);
+    }
     public String region() { return getString(REGION).trim(); }
 
     public String project() { return getString(PROJECT).trim(); }
@@ -299,7 +302,7 @@ public final class SlsSourceConfig extends AbstractConfig {
     public String topicFor(String logstore) {
         return getString(TOPIC_PATTERN).replace("${project}", project()).replace("${logstore}", logstore);
     }
-    public boolean keyByShard() { return getString(RECORD_KEY).equals("shard"); }
+    public boolean keyByShard() { return Validators.parse(RecordKey.class, getString(RECORD_KEY)) == RecordKey.SHARD; }
 
     public StartPosition startPosition() { return StartPosition.parse(getString(START_POSITION)); }
     public StartPosition startFallback() { return StartPosition.parse(getString(START_FALLBACK)); }
@@ -314,13 +317,13 @@ public final class SlsSourceConfig extends AbstractConfig {
     public long maxBufferedBytes() { return getLong(MAX_BUFFERED_BYTES); }
     public int maxPollRecords() { return getInt(MAX_POLL_RECORDS); }
     public long pollTimeoutMs() { return getLong(POLL_TIMEOUT_MS); }
-    public String compression() { return getString(COMPRESSION); }
+    public Compression compression() { return Validators.parse(Compression.class, getString(COMPRESSION)); }
     public Optional<String> query() {
         String q = getString(QUERY).trim();
         return q.isEmpty() ? Optional.empty() : Optional.of(q);
     }
     public ExpiredCursorPolicy expiredCursorPolicy() {
-        return ExpiredCursorPolicy.valueOf(getString(EXPIRED_CURSOR_POLICY).toUpperCase(Locale.ROOT));
+        return Validators.parse(ExpiredCursorPolicy.class, getString(EXPIRED_CURSOR_POLICY));
     }
     public long retryBackoffMs() { return getLong(RETRY_BACKOFF_MS); }
     public long retryBackoffMaxMs() { return getLong(RETRY_BACKOFF_MAX_MS); }
@@ -338,4 +341,7 @@ public final class SlsSourceConfig extends AbstractConfig {
 
     /** What to do when SLS says a stored cursor's data has expired. */
     public enum ExpiredCursorPolicy { EARLIEST, LATEST, FAIL }
+    public enum SignatureVersion { V1, V4 }
+    public enum RecordKey { SHARD, NONE }
+    public enum Compression { LZ4, ZSTD }
 }

@@ -18,15 +18,37 @@ final class Validators {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern IP = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    static ConfigDef.Validator oneOf(String... values) {
-        List<String> allowed = List.of(values);
+    /**
+     * The one place an enumerated setting is read: blanks trimmed, any case accepted, so what validation accepts is
+     * exactly what the accessor returns. Throws {@link IllegalArgumentException} listing the allowed values.
+     */
+    static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) if (e.name().equals(v)) return e;
+        throw new IllegalArgumentException("must be one of " + allowed(type));
+    }
+
+    /** Validates an enumerated setting by {@link #parse}; the values are shown (and documented) in lower case. */
+    static <E extends Enum<E>> ConfigDef.Validator oneOf(Class<E> type) {
         return new ConfigDef.Validator() {
             @Override public void ensureValid(String name, Object value) {
-                String v = value == null ? null : value.toString().toLowerCase(Locale.ROOT);
-                if (!allowed.contains(v)) throw new ConfigException(name, value, "must be one of " + allowed);
+                try {
+                    parse(type, value == null ? null : value.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
             }
-            @Override public String toString() { return String.join(", ", allowed); }
+            @Override public String toString() { return allowed(type); }
         };
+    }
+
+    private static <E extends Enum<E>> String allowed(Class<E> type) {
+        StringBuilder out = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            if (out.length() > 0) out.append(", ");
+            out.append(e.name().toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
     }
 
     static final ConfigDef.Validator ENDPOINT = new ConfigDef.Validator() {

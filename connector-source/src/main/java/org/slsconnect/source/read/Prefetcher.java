@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slsconnect.source.config.SlsSourceConfig;
 import org.slsconnect.source.config.SlsSourceConfig.ExpiredCursorPolicy;
-import org.slsconnect.source.mapping.SlsRecord;
 
 import com.aliyun.openservices.log.exception.LogException;
 
@@ -38,7 +37,8 @@ public final class Prefetcher implements AutoCloseable {
 
     private final SlsSourceConfig config;
     private final ScheduledExecutorService pool;
-    private final LinkedBlockingDeque<List<SlsRecord>> ready = new LinkedBlockingDeque<>();
+    /** Pulled records in the order they are handed to Connect; a batch with a failure ends its shard. */
+    private final LinkedBlockingDeque<ShardReader.Batch> ready = new LinkedBlockingDeque<>();
     private final PullBudget budget;
     /** Average log bytes per group of each shard's last non-empty pull: sizes its next pull. */
     private final Map<ShardReader, Long> groupBytes = new ConcurrentHashMap<>();
@@ -66,27 +66,37 @@ public final class Prefetcher implements AutoCloseable {
 
     /**
      * Up to {@code maxRecords} buffered records, waiting at most {@code timeoutMs} for the first; null if none.
-     * Throws the failure of any shard so Connect fails the task with its message.
+     * A shard's failure is thrown once the records before it have been handed over, so Connect fails the task
+     * with its message.
      */
     public List<SourceRecord> drain(int maxRecords, long timeoutMs) throws InterruptedException {
         throwIfFailed();
-        List<SlsRecord> first = ready.pollFirst(timeoutMs, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        ShardReader.Batch batch = ready.pollFirst(timeoutMs, TimeUnit.MILLISECONDS);
+        if (batch == null) {
             throwIfFailed();
             return null;
         }
-        List<SourceRecord> out = new ArrayList<>(Math.min(maxRecords, Math.max(first.size(), 16)));
-        if (first.size() > maxRecords) {
-            out.addAll(first.subList(0, maxRecords));
-            ready.addFirst(new ArrayList<>(first.subList(maxRecords, first.size())));
-            return out;
+        List<SourceRecord> out = new ArrayList<>(Math.min(maxRecords, Math.max(batch.records().size(), 16)));
+        while (true) {
+            int room = maxRecords - out.size();
+            if (batch.records().size() > room) {
+                out.addAll(batch.records().subList(0, room));
+                ready.addFirst(batch.from(room));
+                return out;
+            }
+            out.addAll(batch.records());
+            if (batch.failure() != null) {
+                if (!out.isEmpty()) {
+                    ready.addFirst(batch.from(batch.records().size()));
+                    return out;
+                }
+                failure = batch.failure();
+                throw batch.failure();
+            }
+            ShardReader.Batch more = ready.peekFirst();
+            if (more == null || out.size() + more.records().size() > maxRecords) return out;
+            batch = ready.pollFirst();
         }
-        out.addAll(first);
-        List<SlsRecord> more;
-        while ((more = ready.peekFirst()) != null && out.size() + more.size() <= maxRecords) {
-            out.addAll(ready.pollFirst());
-        }
-        return out;
     }
 
     /** Kafka acknowledged a record: its bytes leave the memory budget. */
@@ -132,47 +142,57 @@ public final class Prefetcher implements AutoCloseable {
             reader.backoff.reset();
             reader.decodeFailures = 0;
             if (batch.groups() > 0) groupBytes.put(reader, Math.max(1, batch.bytes() / batch.groups()));
-            if (!batch.records().isEmpty()) ready.addLast(batch.records());
+            if (!batch.records().isEmpty() || batch.failure() != null) ready.addLast(batch);
+            if (batch.failure() != null) {
+                // The shard cannot go on; the task fails when poll() reaches the failure.
+                budget.forget(reader);
+                return;
+            }
         }
         if (reader.finished()) finish(reader);
         else schedule(reader, batch.caughtUp() ? config.fetchIdleBackoffMs() : 0);
     }
 
+    /** Acts on a failed step as {@link SlsErrors#classify} says. */
     private void onError(ShardReader reader, Throwable t) {
-        if (t instanceof LogException) handle(reader, (LogException) t);
-        // The connector's own verdicts (a bad offset, say) name their fix already; they are not SLS's fault.
-        else if (t instanceof ConnectException) fail((ConnectException) t);
-        // The SDK throws runtime exceptions for bodies it cannot decompress or parse.
-        else if (t instanceof RuntimeException) decodeFailure(reader, t.toString());
-        else fail(new ConnectException("Shard " + reader.ref() + ": unexpected error " + t, t));
+        if (closed) return;
+        switch (SlsErrors.classify(t)) {
+            case EXPIRED:
+                expired(reader, (LogException) t);
+                break;
+            case GONE:
+                log.warn("Shard {} no longer exists in SLS ({}); it is done", reader.ref(), SlsErrors.describe((LogException) t));
+                reader.markGone();
+                finish(reader);
+                break;
+            case DECODE:
+                decodeFailure(reader, SlsErrors.describe((LogException) t));
+                break;
+            case RETRY:
+                retry(reader, (LogException) t);
+                break;
+            case FATAL:
+                fail(t instanceof ConnectException ? (ConnectException) t
+                    : new ConnectException("Shard " + reader.ref() + ": " + SlsErrors.describe((LogException) t)));
+                break;
+            default:
+                log.error("Shard {} at cursor {}: unexpected error, a bug in the connector", reader.ref(), reader.cursor(), t);
+                fail(new ConnectException("Shard " + reader.ref() + " at cursor " + reader.cursor() + ": unexpected "
+                    + "error " + t + " (a bug in the connector, please report it with the task's log). Nothing was "
+                    + "skipped; restarting the task resumes at the last committed offset", t));
+        }
     }
 
-    private void handle(ShardReader reader, LogException e) {
-        if (closed) return;
-        if (SlsErrors.isInvalidCursor(e)) {
-            expired(reader, e);
-        } else if (SlsErrors.isShardGone(e)) {
-            log.warn("Shard {} no longer exists in SLS ({}); it is done", reader.ref(), SlsErrors.describe(e));
-            reader.markGone();
-            finish(reader);
-        } else if ("InitLogGroupsError".equalsIgnoreCase(e.getErrorCode())
-                || "LogGroupCountNotMatch".equalsIgnoreCase(e.getErrorCode())
-                || "BadResponse".equalsIgnoreCase(e.getErrorCode())) {
-            decodeFailure(reader, SlsErrors.describe(e));
-        } else if (SlsErrors.isRetryable(e)) {
-            boolean throttled = SlsErrors.isThrottle(e);
-            reader.metrics().recordRetry(throttled);
-            long delay = reader.backoff.nextDelayMs();
-            int attempt = reader.backoff.attempts();
-            // Log the 1st, 2nd, 4th, 8th... retry of a streak: visible, but no log storm while SLS is down.
-            if (Integer.bitCount(attempt) == 1) {
-                log.warn("Shard {} at cursor {}: {}; retry #{} in {} ms", reader.ref(), reader.cursor(),
-                    SlsErrors.describe(e), attempt, delay);
-            }
-            schedule(reader, delay);
-        } else {
-            fail(new ConnectException("Shard " + reader.ref() + ": " + SlsErrors.describe(e)));
+    private void retry(ShardReader reader, LogException e) {
+        reader.metrics().recordRetry(SlsErrors.isThrottle(e));
+        long delay = reader.backoff.nextDelayMs();
+        int attempt = reader.backoff.attempts();
+        // Log the 1st, 2nd, 4th, 8th... retry of a streak: visible, but no log storm while SLS is down.
+        if (Integer.bitCount(attempt) == 1) {
+            log.warn("Shard {} at cursor {}: {}; retry #{} in {} ms", reader.ref(), reader.cursor(),
+                SlsErrors.describe(e), attempt, delay);
         }
+        schedule(reader, delay);
     }
 
     private void expired(ShardReader reader, LogException e) {
@@ -196,7 +216,7 @@ public final class Prefetcher implements AutoCloseable {
                 skipped < 0 ? "an unknown number of" : Long.toString(skipped));
             schedule(reader, 0);
         } catch (LogException again) {
-            handle(reader, again);
+            onError(reader, again);
         }
     }
 

@@ -5,10 +5,14 @@ import java.util.Deque;
 
 /**
  * A task's memory budget ({@code max.buffered.bytes}) in log bytes: what pulls in flight are expected to bring, plus
- * what was pulled and not yet acknowledged by Kafka. A pull is sized to fit what is left, so the total stays within
- * the bound whatever the backlog; only the first pull of a shard, whose group size is not yet known, is assumed to
- * be as large as SLS allows. Shards that found no room are served first come, first served, so a shard needing a
- * large reservation is not starved by others taking every small gap.
+ * what was pulled and not yet acknowledged by Kafka. A pull starts only if its estimate fits in what is left, and is
+ * sized to fit (the estimate comes from the shard's last group size; a shard's first pull, whose group size is not
+ * yet known, is assumed to be as large as SLS allows). Estimates can be wrong: a response may bring up to
+ * {@link #PULL_BYTES_CAP} whatever was expected, and {@link #settle} books what really came. So the exact bound is:
+ * <b>no pull starts while the budget is used up, and the bytes held never exceed {@code max.buffered.bytes} plus
+ * {@link #PULL_BYTES_CAP} for each pull that can be in flight at once ({@code fetch.threads})</b>; with right
+ * estimates they stay within {@code max.buffered.bytes}. Shards that found no room are served first come, first
+ * served, so a shard needing a large reservation is not starved by others taking every small gap.
  */
 final class PullBudget {
 
@@ -26,7 +30,6 @@ final class PullBudget {
         }
 
         int groups() { return groups; }
-
         long bytes() { return bytes; }
     }
 

@@ -22,6 +22,7 @@ import org.slsconnect.source.mapping.ShardContext;
 import org.slsconnect.source.mapping.SlsRecord;
 import org.slsconnect.source.metrics.ShardMetrics;
 import org.slsconnect.source.offset.Cursors;
+import org.slsconnect.source.offset.PullPositions;
 import org.slsconnect.source.offset.SourceOffsets;
 
 import com.aliyun.openservices.log.Client;
@@ -62,28 +63,42 @@ public final class ShardReader {
     private String stopCursor;
     /** Set when a log cannot be delivered (record.oversize.policy=fail): the shard reads nothing more. */
     private boolean halted;
+    /** The shard's event ids were once found unstable (and it was logged). */
+    private boolean warnedUnstableIds;
 
-    /** The records of one pull, the log groups it held, and whether the shard had nothing more right now. */
+    /** Records numbered so far: the sequence number of the next one (see {@link SlsRecord#sequence()}). */
+    private long sequence;
+
+    /**
+     * The records of one pull, the log groups it held, whether the shard had nothing more right now, and, when
+     * the shard cannot go on, the failure that follows the records.
+     */
     public static final class Batch {
         private final List<SlsRecord> records;
         private final long bytes;
         private final int groups;
         private final boolean caughtUp;
+        private final ConnectException failure;
 
-        public Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp) {
+        Batch(List<SlsRecord> records, long bytes, int groups, boolean caughtUp, ConnectException failure) {
             this.records = records;
             this.bytes = bytes;
             this.groups = groups;
             this.caughtUp = caughtUp;
+            this.failure = failure;
         }
 
         public List<SlsRecord> records() { return records; }
-
         public long bytes() { return bytes; }
-
         public int groups() { return groups; }
-
         public boolean caughtUp() { return caughtUp; }
+        /** Non-null when the shard cannot go on after these records: the task fails with it. */
+        public ConnectException failure() { return failure; }
+
+        /** What is left of this batch for the queue after its first {@code n} records were handed over. */
+        Batch from(int n) {
+            return new Batch(new ArrayList<>(records.subList(n, records.size())), 0, 0, caughtUp, failure);
+        }
     }
 
     public ShardReader(Client client, SlsSourceConfig config, ShardRef ref, RecordMapper mapper,
@@ -122,7 +137,7 @@ public final class ShardReader {
         Optional<Instant> stop = config.stopTime();
         if (stop.isPresent()) {
             stopCursor = client.GetCursor(config.project(), ref.logstore(), ref.shard(), stop.get().getEpochSecond()).GetCursor();
-            if (isAtOrAfter(cursor, stopCursor) && skip == 0) finished = true;
+            if (PullPositions.isAtOrAfter(cursor, stopCursor) && skip == 0) finished = true;
         }
         if (ref.readOnly() && !finished && skip == 0) {
             String end = client.GetCursor(config.project(), ref.logstore(), ref.shard(), Consts.CursorMode.END).GetCursor();
@@ -164,68 +179,54 @@ public final class ShardReader {
 
     /** Pulls up to {@code maxGroups} log groups from the current position and returns the records that follow it. */
     Batch fetch(int maxGroups) throws LogException {
-        // The failure marker is on its way to the task, which fails when it meets it; pulling on would only
-        // buffer data that cannot be delivered.
-        if (halted) return new Batch(List.of(), 0, 0, true);
+        // The failure is on its way to the task, which fails when it meets it; pulling on would only buffer data
+        // that cannot be delivered.
+        if (halted) return new Batch(List.of(), 0, 0, true, null);
         String requestCursor = cursor;
         PullLogsRequest request = new PullLogsRequest(config.project(), ref.logstore(), ref.shard(), maxGroups,
             requestCursor);
         if (stopCursor != null) request.setEndCursor(stopCursor);
         config.query().ifPresent(request::setQuery);
-        request.setCompressType(config.compression().equals("zstd") ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
+        request.setCompressType(config.compression() == SlsSourceConfig.Compression.ZSTD ? Consts.CompressType.ZSTD : Consts.CompressType.LZ4);
 
-        PullLogsResponse response;
+        PullLogsResponse response = client.pullLogs(request);
         List<LogGroupData> groups;
+        FastLogGroup[] parsed;
         try {
-            response = client.pullLogs(request);
             groups = response.getLogGroups();     // decompresses and splits the body
-        } catch (LogException e) {
-            // The SDK reports a body it cannot decompress as DecompressException with no HTTP status, which would
-            // look like a network error and be retried forever: it is a response that cannot be decoded.
-            if ("DecompressException".equalsIgnoreCase(e.getErrorCode())) throw badResponse(requestCursor, e.getMessage());
-            throw e;
+            parsed = new FastLogGroup[groups.size()];
+            for (int k = 0; k < parsed.length; k++) {
+                parsed[k] = groups.get(k).GetFastLogGroup();
+                if (parsed[k].getLogsCount() == 0 && !isEmptyGroup(parsed[k])) throw badResponse(requestCursor, "log group #" + k + " of the response is not a valid LogGroup protobuf");
+            }
+        } catch (RuntimeException e) {
+            // The SDK throws runtime exceptions for bodies it cannot split or parse: an undecodable response,
+            // unlike a runtime exception anywhere else, which is a bug (see SlsErrors.classify).
+            throw badResponse(requestCursor, e.toString());
         }
         String next = response.getNextCursor();
-        int n = groups.size();
-
-        boolean readOnlyDone = ref.readOnly() && (response.isEndOfCursor() || (n == 0 && next.equals(requestCursor)));
-        boolean stopReached = stopCursor != null && next.equals(stopCursor);
-        boolean finishesNow = readOnlyDone || stopReached;
-
-        String[] groupCursors = groupCursors(requestCursor, response.getReadLastCursor(), next, n);
-        // Skip counts logs from the request cursor; it does not apply if SLS answered from elsewhere (expired data).
-        long toSkip = groupCursors == null || groupCursors.length == 0 || groupCursors[0].equals(requestCursor) ? skip : 0;
+        int n = parsed.length;
+        int[] logCounts = new int[n];
+        for (int k = 0; k < n; k++) logCounts[k] = parsed[k].getLogsCount();
+        PullPositions positions = PullPositions.of(requestCursor, skip, stopCursor, ref.readOnly(), next,
+            response.getReadLastCursor(), response.isEndOfCursor(), logCounts);
+        if (!positions.stableIds() && !warnedUnstableIds) {
+            warnedUnstableIds = true;
+            log.warn("Shard {}: SLS answered without a usable x-log-read-last-cursor (cursor {}), so event ids of this "
+                + "shard name the pull's first cursor and are not stable across re-reads (offsets stay exact)", ref, next);
+        }
 
         List<SlsRecord> records = new ArrayList<>();
         long bytes = 0;
-        long ordinal = 0;          // logs from the request cursor, for the fallback offsets
-        FastLogGroup[] parsed = new FastLogGroup[n];
-        int lastRecord = -1;       // index of the last group that holds a log
-        for (int k = 0; k < n; k++) {
-            parsed[k] = groups.get(k).GetFastLogGroup();
-            if (parsed[k].getLogsCount() > 0) lastRecord = k;
-            else if (!isEmptyGroup(parsed[k])) throw badResponse(requestCursor, "log group #" + k + " of the response is not a valid LogGroup protobuf");
-        }
+        long ordinal = 0;          // logs from the request cursor
         for (int k = 0; k < n; k++) {
             FastLogGroup group = parsed[k];
-            int count = group.getLogsCount();
-            for (int i = 0; i < count; i++, ordinal++) {
-                if (ordinal < toSkip) continue;
-                boolean lastOfBatch = k == lastRecord && i == count - 1;
-                Map<String, Object> offset;
-                String groupCursor;
-                if (groupCursors != null) {
-                    groupCursor = groupCursors[k];
-                    offset = i < count - 1
-                        ? SourceOffsets.offset(groupCursor, i + 1, false)
-                        : SourceOffsets.offset(k + 1 < n ? groupCursors[k + 1] : next, 0, lastOfBatch && finishesNow);
-                } else {
-                    groupCursor = requestCursor;
-                    offset = lastOfBatch ? SourceOffsets.offset(next, 0, finishesNow)
-                        : SourceOffsets.offset(requestCursor, ordinal + 1, false);
-                }
+            String groupCursor = positions.idCursor(k);
+            for (int i = 0; i < logCounts[k]; i++, ordinal++) {
+                if (ordinal < positions.skip()) continue;
+                Map<String, Object> offset = positions.offsetAfter(k, i, ordinal);
                 FastLog fastLog = group.getLogs(i);
-                int index = groupCursors != null ? i : (int) ordinal;
+                int index = positions.idIndex(i, ordinal);
                 SlsRecord record;
                 try {
                     record = mapper.map(context, group, fastLog, groupCursor, index, offset);
@@ -244,14 +245,15 @@ public final class ShardReader {
 
         cursor = next;
         skip = 0;
-        if (finishesNow) {
+        if (positions.finishes()) {
             finished = true;
-            log.info("Shard {} finished at cursor {} ({})", ref, next, stopReached ? "stop.time reached" : "read-only shard read to its end");
+            log.info("Shard {} finished at cursor {} ({})", ref, next,
+                positions.stopReached() ? "stop.time reached" : "read-only shard read to its end");
         }
-        if (!records.isEmpty()) emitted = true;
+        number(records);
         boolean caughtUp = n == 0 || response.isEndOfCursor();
         metrics.recordPull(records.size(), bytes, caughtUp ? 0 : lagMs(response.getCursorTime()));
-        return new Batch(records, bytes, n, caughtUp);
+        return new Batch(records, bytes, n, caughtUp, null);
     }
 
     /**
@@ -279,16 +281,21 @@ public final class ShardReader {
     }
 
     /**
-     * Stops the shard at a log it cannot deliver: the records before it go out, then the failure marker makes
-     * the task fail. The position is not advanced, so nothing after the log is ever read by this task.
+     * Stops the shard at a log it cannot deliver: the records before it go out, then the failure makes the task
+     * fail. The position is not advanced, so nothing after the log is ever read by this task.
      */
     private Batch halt(List<SlsRecord> records, long bytes, ConnectException failure) {
         halted = true;
         log.error(failure.getMessage());
+        number(records);
+        metrics.recordPull(records.size(), bytes, 0);
+        return new Batch(records, bytes, 0, true, failure);
+    }
+
+    /** Numbers the records handed over, in order, for the checkpoint mirror. */
+    private void number(List<SlsRecord> records) {
+        for (SlsRecord r : records) r.sequence(sequence++);
         if (!records.isEmpty()) emitted = true;
-        records.add(SlsRecord.failure(failure));
-        metrics.recordPull(records.size() - 1, bytes, 0);
-        return new Batch(records, bytes, 0, true);
     }
 
     private static LogException badResponse(String cursor, String what) {
@@ -361,34 +368,5 @@ public final class ShardReader {
 
     private static long lagMs(long cursorTimeSec) {
         return cursorTimeSec <= 0 ? 0 : Math.max(0, System.currentTimeMillis() - cursorTimeSec * 1000L);
-    }
-
-    /**
-     * The cursor of each returned group, from {@code x-log-read-last-cursor} (decimal position of the last group)
-     * when it agrees with the next cursor; null when the response does not allow it (then offsets fall back to
-     * request cursor + number of logs to skip).
-     */
-    static String[] groupCursors(String requestCursor, String readLastCursor, String nextCursor, int n) {
-        if (n == 0) return new String[0];
-        if (readLastCursor == null || readLastCursor.isEmpty()) return null;
-        long last;
-        try {
-            last = Long.parseLong(readLastCursor.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        OptionalLong next = Cursors.decode(nextCursor);
-        if (next.isEmpty() || next.getAsLong() != last + 1 || !Cursors.encode(next.getAsLong()).equals(nextCursor)) return null;
-        String[] cursors = new String[n];
-        long first = last - n + 1;
-        for (int k = 0; k < n; k++) cursors[k] = Cursors.encode(first + k);
-        return cursors;
-    }
-
-    private static boolean isAtOrAfter(String cursor, String bound) {
-        if (cursor.equals(bound)) return true;
-        OptionalLong a = Cursors.decode(cursor);
-        OptionalLong b = Cursors.decode(bound);
-        return a.isPresent() && b.isPresent() && a.getAsLong() >= b.getAsLong();
     }
 }

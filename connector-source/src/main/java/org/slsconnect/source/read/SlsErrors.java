@@ -14,8 +14,44 @@ public final class SlsErrors {
         "readquotaexceed", "shardreadquotaexceed", "writequotaexceed", "shardwritequotaexceed",
         "quotaexceed", "exceedquota");
     private static final Set<String> TRANSIENT = Set.of(
-        "serverbusy", "internalservererror", "requesterror", "requesttimeout", "requesttimeexpired",
-        "badresponse", "initloggroupserror", "loggroupcountnotmatch");
+        "serverbusy", "internalservererror", "requesterror", "requesttimeout", "requesttimeexpired");
+    /**
+     * A response that arrived but cannot be decoded. The SDK reports a body it cannot decompress as
+     * DecompressException with no HTTP status, which would otherwise look like a network error and be retried
+     * forever; "BadResponse" is what {@link ShardReader} reports for a damaged body.
+     */
+    private static final Set<String> UNDECODABLE = Set.of(
+        "badresponse", "initloggroupserror", "loggroupcountnotmatch", "decompressexception");
+
+    /** What the connector does about a failure; the one place that decides it. */
+    public enum Verdict {
+        /** SLS is busy, throttling or unreachable: back off and try again, indefinitely. */
+        RETRY,
+        /** SLS answered with a body that cannot be decoded: retry a few times, then fail (nothing is skipped). */
+        DECODE,
+        /** The cursor's data has expired past the logstore TTL: apply {@code expired.cursor.policy}. */
+        EXPIRED,
+        /** The shard no longer exists: it is done. */
+        GONE,
+        /** Only a user can fix it (credentials, permissions, missing project or logstore, bad offset): fail. */
+        FATAL,
+        /** Not SLS's doing: a bug in the connector. Fail with the stack trace. */
+        BUG
+    }
+
+    public static Verdict classify(Throwable t) {
+        if (t instanceof LogException) {
+            LogException e = (LogException) t;
+            String code = code(e);
+            if (code.equals("invalidcursor")) return Verdict.EXPIRED;
+            if (code.equals("shardnotexist")) return Verdict.GONE;
+            if (UNDECODABLE.contains(code)) return Verdict.DECODE;
+            return isRetryable(e) ? Verdict.RETRY : Verdict.FATAL;
+        }
+        // The connector's own verdicts (a bad offset, an oversize log) name their fix already.
+        if (t instanceof org.apache.kafka.connect.errors.ConnectException) return Verdict.FATAL;
+        return Verdict.BUG;
+    }
 
     /** Read quota exceeded: back off and retry. */
     public static boolean isThrottle(LogException e) {
@@ -23,17 +59,8 @@ public final class SlsErrors {
     }
 
     /** Worth retrying: 5xx, throttling, network failures (the SDK reports those with no HTTP status). */
-    public static boolean isRetryable(LogException e) {
+    private static boolean isRetryable(LogException e) {
         return isThrottle(e) || e.getHttpCode() >= 500 || e.getHttpCode() <= 0 || TRANSIENT.contains(code(e));
-    }
-
-    /** The cursor names data that no longer exists (past the logstore TTL) or is not a cursor at all. */
-    public static boolean isInvalidCursor(LogException e) {
-        return code(e).equals("invalidcursor");
-    }
-
-    public static boolean isShardGone(LogException e) {
-        return code(e).equals("shardnotexist");
     }
 
     public static boolean isAlreadyExists(LogException e) {
@@ -43,20 +70,6 @@ public final class SlsErrors {
     /** The SLS call failed before any answer: refused, reset, timed out, unknown host (the SDK sets no HTTP status). */
     public static boolean isNetwork(LogException e) {
         return e.getHttpCode() <= 0;
-    }
-
-    /** Wrong, unknown, disabled or expired credentials, or a RAM user without permission: retrying cannot help. */
-    public static boolean isCredentials(LogException e) {
-        switch (code(e)) {
-            case "unauthorized":
-            case "signaturenotmatch":
-            case "invalidaccesskeyid":
-            case "securitytokenexpired":
-            case "invalidsecuritytoken":
-                return true;
-            default:
-                return false;
-        }
     }
 
     /**

@@ -13,14 +13,14 @@ import com.aliyun.openservices.log.common.FastLogGroup;
  * Log { required uint32 Time=1; repeated Content Contents=2 {Key=1, Value=2}; optional fixed32 Time_ns=4 },
  * LogTag { Key=1; Value=2 }. Keys and values may be raw bytes (for invalid UTF-8).
  */
-final class LogGroups {
+public final class LogGroups {
 
     private byte[] topic;
     private byte[] source;
     private final List<byte[][]> tags = new ArrayList<>();
     private final List<byte[]> logs = new ArrayList<>();
 
-    static LogGroups group() { return new LogGroups(); }
+    public static LogGroups group() { return new LogGroups(); }
 
     static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
@@ -31,7 +31,7 @@ final class LogGroups {
     LogGroups tagBytes(byte[] k, byte[] v) { tags.add(new byte[][] {k, v}); return this; }
 
     /** A log; {@code kv} alternates keys and values (String or byte[]). nanos &lt; 0: no Time_ns field. */
-    LogGroups log(long time, int nanos, Object... kv) {
+    public LogGroups log(long time, int nanos, Object... kv) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         tag(log, 1, 0);
         varint(log, time);
@@ -52,7 +52,7 @@ final class LogGroups {
         return this;
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] log : logs) bytesField(out, 1, log);
         if (topic != null) bytesField(out, 3, topic);

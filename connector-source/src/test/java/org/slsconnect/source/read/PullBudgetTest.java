@@ -79,19 +79,21 @@ class PullBudgetTest {
         long peak = 0;
         for (int step = 0; step < 100_000; step++) {
             switch (random.nextInt(3)) {
-                case 0 -> {
+                case 0: {
                     PullBudget.Reservation pull = budget.reserve("s", 8_000L);
                     if (pull != null) inFlight.add(pull);
+                    break;
                 }
-                case 1 -> {
+                case 1: {
                     PullBudget.Reservation pull = inFlight.poll();
                     if (pull != null) {
                         long bytes = pull.groups() * 8_000L;     // the estimate was right
                         budget.settle(pull, bytes);
                         unacked.add(bytes);
                     }
+                    break;
                 }
-                default -> {
+                default: {
                     Long acked = unacked.poll();
                     if (acked != null) budget.release(acked);
                 }
@@ -100,5 +102,58 @@ class PullBudgetTest {
         }
         assertTrue(peak <= max, "peak " + peak + " > " + max);
         assertTrue(peak > max / 2, "the budget was used: " + peak);
+    }
+
+    /**
+     * Issue 15, bug 7: the bound with wrong estimates. Each of 4 shards (one pull in flight each, as the Prefetcher
+     * runs them) sizes its pull from its last group size, but the next response brings anything from nothing to
+     * SLS's cap. No pull may start while the budget is used up, and what is held never exceeds the bound plus one
+     * capped response per pull in flight, as documented.
+     */
+    @Test
+    void wrongEstimatesOvershootByAtMostOneCappedResponsePerPullInFlight() {
+        long max = MB;                       // the smallest allowed budget
+        int shards = 4;
+        PullBudget budget = new PullBudget(max, 1000);
+        Random random = new Random(15);
+        PullBudget.Reservation[] inFlight = new PullBudget.Reservation[shards];
+        Long[] groupBytes = new Long[shards];
+        Deque<Long> unacked = new ArrayDeque<>();
+        long peak = 0;
+        int overshoots = 0;
+        for (int step = 0; step < 200_000; step++) {
+            int s = random.nextInt(shards);
+            switch (random.nextInt(3)) {
+                case 0:
+                    if (inFlight[s] == null) {
+                        long usedBefore = budget.bufferedBytes() + budget.reservedBytes();
+                        inFlight[s] = budget.reserve(s, groupBytes[s]);
+                        if (inFlight[s] != null) {
+                            assertTrue(usedBefore == 0 || usedBefore < max,
+                                "a pull started with " + usedBefore + " bytes of " + max + " used");
+                        }
+                    }
+                    break;
+                case 1:
+                    if (inFlight[s] != null) {
+                        // Anything from 0 to the cap, whatever was expected (groups grew or shrank meanwhile).
+                        long bytes = random.nextInt(4) == 0 ? PullBudget.PULL_BYTES_CAP : (long) (random.nextDouble() * 64 * 1024);
+                        budget.settle(inFlight[s], bytes);
+                        if (bytes > inFlight[s].bytes()) overshoots++;
+                        int groups = Math.max(1, inFlight[s].groups());
+                        groupBytes[s] = Math.max(1, bytes / groups);
+                        inFlight[s] = null;
+                        unacked.add(bytes);
+                    }
+                    break;
+                default:
+                    Long acked = unacked.poll();
+                    if (acked != null) budget.release(acked);
+            }
+            peak = Math.max(peak, budget.bufferedBytes() + budget.reservedBytes());
+        }
+        assertTrue(overshoots > 1000, "estimates were wrong often: " + overshoots);
+        assertTrue(peak > max, "wrong estimates do overshoot the bound: " + peak);
+        assertTrue(peak <= max + shards * PullBudget.PULL_BYTES_CAP, "peak " + peak + " > documented bound");
     }
 }

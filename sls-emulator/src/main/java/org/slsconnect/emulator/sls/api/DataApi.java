@@ -10,6 +10,8 @@ import org.slsconnect.emulator.sls.SlsException;
 import org.slsconnect.emulator.sls.codec.Compression;
 import org.slsconnect.emulator.sls.codec.Wire;
 import org.slsconnect.emulator.sls.faults.Corruption;
+import org.slsconnect.emulator.sls.query.QueryFilter;
+import org.slsconnect.emulator.sls.query.Spl;
 import org.slsconnect.emulator.sls.store.Cursors;
 import org.slsconnect.emulator.sls.store.HashKeys;
 import org.slsconnect.emulator.sls.store.Logstore;
@@ -202,9 +204,8 @@ final class DataApi {
         Shard shard = ctx.shard(req, route);
         int count = parseCount(req.param("count"));
         String query = req.param("query");
-        if (query != null && !query.isBlank() && !query.trim().equals("*")) {
-            throw SlsException.parameterInvalid("the emulator supports no SPL query except '*': " + query);
-        }
+        Spl spl = query == null || query.isBlank() ? null : Spl.parse(query);
+        if (spl != null && spl.isIdentity()) spl = null;
         String cursor = req.param("cursor");
         long requestedSeq = shard.seqOf(decodeCursor(cursor, "cursor"));
         String endCursor = req.param("end_cursor");
@@ -247,7 +248,18 @@ final class DataApi {
             nextCursor = shard.cursorOf(nextSeq);
         }
 
-        PullCache.Body body = n == 0 ? new PullCache.Body(new byte[0], 0) : body(shard, startSeq, groups, compression);
+        QueryFilter.Result filtered = null;
+        PullCache.Body body;
+        if (n == 0) {
+            body = new PullCache.Body(new byte[0], 0);
+        } else if (spl != null) {
+            List<byte[]> raw = new java.util.ArrayList<>(n);
+            for (StoredLogGroup g : groups) raw.add(g.logGroupBytes());
+            filtered = QueryFilter.apply(spl, raw);
+            body = new PullCache.Body(compression.compress(filtered.body(), 0, filtered.body().length), filtered.body().length);
+        } else {
+            body = body(shard, startSeq, groups, compression);
+        }
         Corruption corruption = n == 0 ? null
                 : ctx.faults().takeCorruption(ApiKind.PULL_LOGS, req.project(), logstore, shard.id());
         int reportedCount = n;
@@ -261,7 +273,13 @@ final class DataApi {
         ctx.faults().recordBytes(false, req.project(), logstore, shard.id(), body.rawSize());
 
         boolean endOfCursor = nextSeq >= shardEnd || (hasEnd && nextSeq >= endCursorSeq);
-        return new SlsResponse(200, SlsResponse.PROTOBUF, body.compressed())
+        SlsResponse response = new SlsResponse(200, SlsResponse.PROTOBUF, body.compressed());
+        if (filtered != null) {
+            response.header("x-log-rawdatalines", filtered.rawLines())
+                    .header("x-log-resultlines", filtered.resultLines())
+                    .header("x-log-failedlines", filtered.failedLines());
+        }
+        return response
                 .header("x-log-cursor", nextCursor)
                 .header("x-log-count", reportedCount)
                 .header("x-log-bodyrawsize", body.rawSize())
