@@ -55,6 +55,12 @@ final class JvmProcess implements AutoCloseable {
 
     boolean alive() { return process != null && process.isAlive(); }
 
+    /** SIGKILL: no shutdown hooks, no offset flush, no graceful leave of the group. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     Path logFile() { return logFile; }
 
     String log() {

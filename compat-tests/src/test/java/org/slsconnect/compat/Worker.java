@@ -54,7 +54,14 @@ final class Worker implements AutoCloseable {
         props.put("status.storage.replication.factor", "1");
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("offset.flush.interval.ms", "500");
+        // Without exactly-once, a SIGKILLed worker re-delivers what it sent since its last offset flush: a long
+        // interval makes that everything, so the restart check tells exactly-once from at-least-once. (With
+        // exactly-once, offsets are committed in each transaction and this interval does not apply.)
+        props.put("offset.flush.interval.ms", "60000");
+        // A killed worker leaves the group at its session timeout; its tasks move at once after that.
+        props.put("session.timeout.ms", "6000");
+        props.put("heartbeat.interval.ms", "1000");
+        props.put("scheduled.rebalance.max.delay.ms", "0");
         props.put("listeners", "http://127.0.0.1:" + restPort);
         props.put("rest.advertised.host.name", "127.0.0.1");
         props.put("rest.advertised.port", Integer.toString(restPort));
@@ -80,6 +87,11 @@ final class Worker implements AutoCloseable {
             return get("/connectors") != null;
         }, Duration.ofSeconds(120), "Kafka " + release.version() + " worker REST API on port " + restPort);
         return this;
+    }
+
+    /** SIGKILL, like a crashed machine. */
+    void kill() throws InterruptedException {
+        jvm.kill();
     }
 
     /** The worker's log of its current run. */
