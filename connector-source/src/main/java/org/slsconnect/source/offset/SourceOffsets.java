@@ -2,6 +2,7 @@ package org.slsconnect.source.offset;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -48,7 +49,34 @@ public final class SourceOffsets {
     }
 
     /** A position read back from the offset store (numbers may come back as Integer or Long). */
-    public record Position(String cursor, long skip, boolean finished) {}
+    public static final class Position {
+        private final String cursor;
+        private final long skip;
+        private final boolean finished;
+
+        public Position(String cursor, long skip, boolean finished) {
+            this.cursor = cursor;
+            this.skip = skip;
+            this.finished = finished;
+        }
+
+        public String cursor() { return cursor; }
+        public long skip() { return skip; }
+        public boolean finished() { return finished; }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Position)) return false;
+            Position p = (Position) o;
+            return cursor.equals(p.cursor) && skip == p.skip && finished == p.finished;
+        }
+
+        @Override
+        public int hashCode() { return Objects.hash(cursor, skip, finished); }
+
+        @Override
+        public String toString() { return "cursor " + cursor + " + " + skip + (finished ? " (finished)" : ""); }
+    }
 
     /** Parses a stored or user-supplied offset; throws {@link ConnectException} naming what is wrong. */
     public static Position parse(Map<String, ?> offset) {
