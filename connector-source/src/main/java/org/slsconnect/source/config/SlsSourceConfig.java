@@ -179,8 +179,9 @@ public final class SlsSourceConfig extends AbstractConfig {
             "Compression SLS uses for pull responses: `lz4` or `zstd` (smaller on the wire, more CPU).",
             GROUP_READING, 7, Width.SHORT, "Compression")
         .define(QUERY, Type.STRING, "", Importance.LOW,
-            "Optional SLS SPL statement applied server-side to each pull (e.g. `* | where status >= 500`). Only "
-                + "matching logs reach Kafka; offsets still advance over filtered ones.",
+            "Optional SLS SPL statement applied server-side to each pull (e.g. `* | where cast(status as bigint) >= 500`; "
+                + "fields are varchar, so numeric comparisons need a cast). Only matching logs reach Kafka; offsets "
+                + "still advance over filtered ones. With a query, event ids are not stable across re-reads.",
             GROUP_READING, 8, Width.LONG, "SPL query")
         .define(EXPIRED_CURSOR_POLICY, Type.STRING, "earliest", Validators.oneOf(ExpiredCursorPolicy.class),
             Importance.MEDIUM,

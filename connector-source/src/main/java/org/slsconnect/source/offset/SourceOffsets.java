@@ -2,6 +2,7 @@ package org.slsconnect.source.offset;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -60,23 +61,21 @@ public final class SourceOffsets {
         }
 
         public String cursor() { return cursor; }
-
         public long skip() { return skip; }
-
         public boolean finished() { return finished; }
 
         @Override
         public boolean equals(Object o) {
             if (!(o instanceof Position)) return false;
             Position p = (Position) o;
-            return java.util.Objects.equals(cursor, p.cursor) && skip == p.skip && finished == p.finished;
+            return cursor.equals(p.cursor) && skip == p.skip && finished == p.finished;
         }
 
         @Override
-        public int hashCode() { return java.util.Objects.hash(cursor, skip, finished); }
+        public int hashCode() { return Objects.hash(cursor, skip, finished); }
 
         @Override
-        public String toString() { return "Position[cursor=" + cursor + ", skip=" + skip + ", finished=" + finished + "]"; }
+        public String toString() { return "cursor " + cursor + " + " + skip + (finished ? " (finished)" : ""); }
     }
 
     /** Parses a stored or user-supplied offset; throws {@link ConnectException} naming what is wrong. */
