@@ -116,7 +116,7 @@ class SplunkSinkIT {
         assertTrue(addedToHec.compareTo(Duration.ofSeconds(60)) < 0,
             "a new logstore reaches HEC within seconds, not at the sink's next 5-minute metadata refresh: " + addedToHec);
 
-        assertEveryLogOnceWithItsMetadata(expected, hec.dataEvents());   // TODO dup diagnosis
+        assertEveryLogOnceWithItsMetadata(expected, hec.dataEvents());   // the added logstore too, and no re-sends
 
         try (Admin admin = h.connect.kafka().createAdminClient()) {
             for (String ls : List.of("actiontrail_trail", "nginx-access", "waf")) {
