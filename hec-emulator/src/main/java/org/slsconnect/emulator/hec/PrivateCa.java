@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
  * A private certificate authority made with the JDK's {@code keytool}, as on-premises Splunk is usually set up: a CA
  * certificate, a server key store whose certificate the CA signed for the given host names (and IP addresses), and a
  * JKS trust store holding only the CA certificate, for {@code splunk.hec.ssl.trust.store.path} or a JVM's
- * {@code javax.net.ssl.trustStore}. For tests and local runs only; keys are 2048-bit RSA, valid for 2 days.
+ * {@code javax.net.ssl.trustStore}. For tests and local runs only; EC keys (quick to make), valid for 2 days.
  */
 public final class PrivateCa {
 
@@ -48,10 +48,10 @@ public final class PrivateCa {
         for (Path p : List.of(ca, server, trust, caPem, csr, serverPem)) Files.deleteIfExists(p);
         List<String> san = new ArrayList<>();
         for (String n : names) san.add((n.matches("[0-9.]+|.*:.*") ? "ip:" : "dns:") + n);
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-validity", "2",
             "-dname", "CN=" + caName, "-ext", "bc:c", "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass", pw);
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pw, "-file", caPem.toString());
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-validity", "2",
             "-dname", "CN=" + names[0], "-keystore", server.toString(), "-storetype", "PKCS12", "-storepass", pw);
         keytool("-certreq", "-alias", "server", "-keystore", server.toString(), "-storepass", pw, "-file", csr.toString());
         keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pw, "-validity", "2",
@@ -100,6 +100,7 @@ public final class PrivateCa {
     private static void keytool(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));   // a short-lived JVM: start fast
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
