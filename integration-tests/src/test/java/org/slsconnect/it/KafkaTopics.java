@@ -93,18 +93,27 @@ final class KafkaTopics {
      * deleted in these tests, so this is every record written; with transactions the commit markers count too.
      */
     static long endOffsets(Admin admin, String topic) {
+        return sumOffsets(admin, topic, OffsetSpec.latest());
+    }
+
+    /** The sum of the partitions' log start offsets: above 0 once retention deleted records. */
+    static long startOffsets(Admin admin, String topic) {
+        return sumOffsets(admin, topic, OffsetSpec.earliest());
+    }
+
+    private static long sumOffsets(Admin admin, String topic, OffsetSpec spec) {
         try {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), spec));
             long sum = 0;
             for (var info : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values()) sum += info.offset();
             return sum;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) return 0;
-            throw new AssertionError("cannot read the end offsets of " + topic, e);
+            throw new AssertionError("cannot read the offsets of " + topic, e);
         } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError("cannot read the end offsets of " + topic, e);
+            throw new AssertionError("cannot read the offsets of " + topic, e);
         }
     }
 

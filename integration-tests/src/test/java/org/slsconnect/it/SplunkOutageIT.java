@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slsconnect.emulator.hec.HecEmulator;
 import org.slsconnect.emulator.hec.ReceivedEvent;
@@ -23,7 +22,7 @@ import org.slsconnect.it.KafkaTopics.Rec;
  * Source -> Kafka -> Splunk's sink -> HEC emulator, with HEC refusing everything (503 "Server is busy") for a while
  * (20 s; 3 minutes with {@code -Dreliability.long=true}) under continuous writes. Kafka decouples the two sides: SLS
  * keeps being read into Kafka during the outage (the topic holds every id written while HEC still refuses), and
- * after recovery every event is at HEC. Runs only when Splunk's sink jar is given, like {@link SplunkSinkIT}.
+ * after recovery every event is at HEC. Splunk's jar: {@link SplunkSinkJar}.
  */
 class SplunkOutageIT {
 
@@ -32,15 +31,9 @@ class SplunkOutageIT {
 
     @Test
     void slsKeepsFlowingIntoKafkaWhileHecRefusesAndEveryEventReachesHecAfterwards() throws Exception {
-        String jar = System.getProperty("splunk.sink.jar", System.getenv("SPLUNK_SINK_JAR"));
-        Assumptions.assumeTrue(jar != null && !jar.isBlank() && Files.isRegularFile(Path.of(jar)),
-            "Skipped: Splunk's sink is not on Maven Central. Download splunk-kafka-connect (github.com/splunk/kafka-connect-splunk "
-                + "releases) and run with SPLUNK_SINK_JAR=/path/to/splunk-kafka-connect-v2.2.x.jar");
         long started = System.nanoTime();
-        Path pluginDir = Files.createTempDirectory("splunk-plugin");
-        Files.copy(Path.of(jar), pluginDir.resolve(Path.of(jar).getFileName()));   // a jar in plugin.path is a plugin
         try (HecEmulator hec = HecEmulator.builder().port(0).token("it-hec-token", true).storeConfigChecks(false).build().start();
-             ConnectHarness h = new ConnectHarness(Map.of("plugin.path", pluginDir.toString()), Map.of(), 1);
+             ConnectHarness h = new ConnectHarness(SplunkSinkJar.workerProps(), Map.of(), 1);
              Admin admin = h.connect.kafka().createAdminClient()) {
             String ls = "splunk_outage";
             String topic = ConnectHarness.topic(ls);

@@ -3,61 +3,255 @@ package org.slsconnect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Assumptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.slsconnect.emulator.hec.HecEmulator;
+import org.slsconnect.emulator.hec.PrivateCa;
 import org.slsconnect.emulator.hec.ReceivedEvent;
+import org.slsconnect.emulator.sls.LogGroupBuilder;
 
 /**
- * Source -> Kafka -> Splunk's own sink (Splunk Connect for Kafka) -> HEC emulator. Splunk's jar is not on Maven
- * Central, so this runs only when one is given: {@code SPLUNK_SINK_JAR=/path/splunk-kafka-connect-v2.2.x.jar}
- * (or {@code -Dsplunk.sink.jar=...}); otherwise it is skipped with that message.
+ * The whole pair as users run it: SLS emulator -> our source -> Kafka -> Splunk's own sink (Splunk Connect for Kafka
+ * v2.2.1, {@link SplunkSinkJar}) -> HEC emulator over https with a certificate from a private CA. Starts from the
+ * files of {@code connector-config/} ({@link ShippedConfigs}): the sink is POSTed before its topics exist, a logstore
+ * is added later, part of the logs are a 30-day-old backfill, and every log must be at HEC once with its time
+ * (sub-second), index, sourcetype, source, host and indexed fields. A second test runs {@code flat_json} with the
+ * sink's default (non-formatted) mode.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplunkSinkIT {
 
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final long NOW = System.currentTimeMillis() / 1000;
+    private static final long THIRTY_DAYS = 30L * 24 * 3600;
+
+    private Path dir;
+    private PrivateCa ca;
+    private HecEmulator hec;
+    private ConnectHarness h;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("splunk-sink-it");
+        ca = PrivateCa.create(dir.resolve("ca"), "it-private-ca", "127.0.0.1", "localhost");
+        hec = HecEmulator.builder().port(0).token(ShippedConfigs.HEC_TOKEN, true).storeConfigChecks(false)
+            .tls(ca.serverContext()).build().start();
+        Map<String, String> worker = new HashMap<>(SplunkSinkJar.workerProps());
+        worker.putAll(ShippedConfigs.workerProps());
+        // Retention checks every second instead of every 5 minutes, so a record the broker may delete is deleted now.
+        h = new ConnectHarness(worker, Map.of("log.retention.check.interval.ms", "1000"), 1);
+        h.sls.createProject(ShippedConfigs.PROJECT);
+    }
+
+    @AfterAll
+    void stop() {
+        if (h != null) h.close();
+        if (hec != null) hec.close();
+    }
+
     @Test
-    void everyEventArrivesAtHecWithTimeIndexSourcetypeSourceHostAndBody() throws Exception {
-        String jar = System.getProperty("splunk.sink.jar", System.getenv("SPLUNK_SINK_JAR"));
-        Assumptions.assumeTrue(jar != null && !jar.isBlank() && Files.isRegularFile(Path.of(jar)),
-            "Skipped: Splunk's sink is not on Maven Central. Download splunk-kafka-connect (github.com/splunk/kafka-connect-splunk "
-                + "releases) and run with SPLUNK_SINK_JAR=/path/to/splunk-kafka-connect-v2.2.x.jar");
-        Path pluginDir = Files.createTempDirectory("splunk-plugin");
-        Files.copy(Path.of(jar), pluginDir.resolve(Path.of(jar).getFileName()));   // a jar in plugin.path is a plugin
-        try (HecEmulator hec = HecEmulator.builder().port(0).token("it-hec-token", true).storeConfigChecks(false).build().start();
-             ConnectHarness h = new ConnectHarness(Map.of("plugin.path", pluginDir.toString()), Map.of(), 1)) {
-            String ls = "splunk_leg";
-            h.sls.createLogstore(ConnectHarness.PROJECT, ls, 2);
-            List<String> written = TestLogs.write(h.sls, ConnectHarness.PROJECT, ls, 0, 10, 10, "s");
-            written.addAll(TestLogs.write(h.sls, ConnectHarness.PROJECT, ls, 1, 10, 10, "s"));
-            Map<String, String> source = h.sourceConfig("splunk-src", ls, 2);
-            source.put("record.format", "hec_event");
-            source.put("splunk.index", "main");
-            h.connect.configureConnector("splunk-src", source);
+    void shippedConfigsSinkFirstDeliverEveryLogOnceOverHttpsIncludingALogstoreAddedLaterAndA30DayOldBackfill() throws Exception {
+        String project = ShippedConfigs.PROJECT;
+        Map<String, Expected> expected = new LinkedHashMap<>();
+        Path secrets = dir.resolve("secrets");
+        Map<String, String> source = ShippedConfigs.source(h.sls, secrets, null);   // the shipped logstores
+        Map<String, String> sink = ShippedConfigs.sink(hec, ca, secrets);
+        List<String> logstores = List.of(source.get("sls.logstores").split(","));
+        assertEquals(List.of("actiontrail_trail", "nginx-access"), logstores, "the shipped logstores this test writes");
+        for (String ls : logstores) h.sls.createLogstore(project, ls, 2);
+        // ActionTrail: half of it a backfill 30 days old; nginx: recent.
+        write(project, "actiontrail_trail", 0, "actiontrail_audit_event", NOW - THIRTY_DAYS, 300, expected);
+        write(project, "actiontrail_trail", 1, "actiontrail_audit_event", NOW - 600, 300, expected);
+        write(project, "nginx-access", 0, "", NOW - 600, 300, expected);
+        write(project, "nginx-access", 1, "", NOW - 600, 300, expected);
 
-            Map<String, String> sink = sinkConfig("sls." + ConnectHarness.PROJECT + "." + ls, hec);
-            h.connect.configureConnector("splunk-sink", sink);
+        // Sink first, as "set up Splunk, then start the source" goes: its topics do not exist yet.
+        h.connect.configureConnector(sink.get("name"), sink);
+        Instant posted = Instant.now();
+        h.connect.configureConnector(source.get("name"), source);
+        awaitAtHec(expected.keySet(), "every log of the shipped logstores at HEC");
+        Instant first = hec.dataEvents().get(0).receivedAt();
+        System.out.printf("SHIPPED CONFIGS: POST of the source to the first event at HEC: %.1f s (sink POSTed first; "
+            + "splunk.flush.window=%s, ack poll %s s)%n", Duration.between(posted, first).toMillis() / 1000.0,
+            sink.get("splunk.flush.window"), sink.get("splunk.hec.ack.poll.interval"));
 
-            assertTrue(hec.awaitEvents(written.size(), Duration.ofSeconds(120)), "events at HEC: " + hec.eventCount());
-            for (ReceivedEvent e : hec.dataEvents()) {
-                assertEquals("main", e.index());
-                assertEquals("alicloud:sls:" + ls, e.sourcetype());
-                assertEquals("sls:" + ConnectHarness.PROJECT + "/" + ls, e.source());
-                assertTrue(e.host().startsWith("10.0.0."), e.host());
-                long seq = e.event().get("seq").asLong();
-                assertEquals((TestLogs.BASE_TIME + seq) * 1000 + (seq % 2 == 0 ? 0 : seq / 1000), e.timeMillis());
-                assertTrue(written.contains(e.event().get("id").asText()));
+        assertEveryLogOnceWithItsMetadata(expected, hec.dataEvents());
+
+        // A logstore added later: a new topic the sink's topics.regex consumer must find within seconds.
+        h.sls.createLogstore(project, "waf", 2);
+        source.put("sls.logstores", source.get("sls.logstores") + ",waf");
+        Map<String, Expected> later = new LinkedHashMap<>();
+        write(project, "waf", 0, "", NOW - 60, 50, later);
+        write(project, "waf", 1, "", NOW - 60, 50, later);
+        expected.putAll(later);
+        Instant added = Instant.now();
+        h.connect.configureConnector(source.get("name"), source);
+        awaitAtHec(later.keySet(), "the added logstore's logs at HEC");
+        Duration addedToHec = Duration.between(added, Instant.now());
+        System.out.printf("SHIPPED CONFIGS: logstore added to the source config to its logs at HEC: %.1f s%n",
+            addedToHec.toMillis() / 1000.0);
+        assertTrue(addedToHec.compareTo(Duration.ofSeconds(60)) < 0,
+            "a new logstore reaches HEC within seconds, not at the sink's next 5-minute metadata refresh: " + addedToHec);
+
+        assertEveryLogOnceWithItsMetadata(expected, hec.dataEvents());   // the added logstore too, and no re-sends
+
+        try (Admin admin = h.connect.kafka().createAdminClient()) {
+            for (String ls : List.of("actiontrail_trail", "nginx-access", "waf")) {
+                String topic = "sls." + project + "." + ls;
+                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+                assertEquals(Integer.parseInt(source.get("topic.creation.default.partitions")), partitions, topic);
             }
+            // The trap the shipped retention avoids: with the broker's default (7 days by time), a 30-day-old record
+            // is deleted within a retention check. Once that happened here, the shipped topic must still hold all.
+            String control = "retention-control";
+            admin.createTopics(List.of(new NewTopic(control, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            Properties p = new Properties();
+            p.put("bootstrap.servers", h.connect.kafka().bootstrapServers());
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(control, null, (NOW - THIRTY_DAYS) * 1000, null, "old".getBytes())).get();
+            }
+            ConnectHarness.await(() -> KafkaTopics.startOffsets(admin, control) > 0, Duration.ofSeconds(60),
+                "the broker's default retention to delete a 30-day-old record");
+            String backfilled = "sls." + project + ".actiontrail_trail";
+            assertEquals(0, KafkaTopics.startOffsets(admin, backfilled), "the shipped retention kept the 30-day-old backfill");
+            var configs = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, backfilled)))
+                .all().get(10, TimeUnit.SECONDS).values().iterator().next();
+            assertEquals(source.get("topic.creation.default.retention.ms"), configs.get("retention.ms").value());
         }
     }
 
-    /** Splunk's sink reading {@code topic} into {@code hec} in json.event.formatted mode, with acks and headers. */
+    @Test
+    void flatJsonWithTheSinksDefaultModeDeliversEveryLogOnceWithTheRecordTimeAndHeaderMetadata() throws Exception {
+        String project = ConnectHarness.PROJECT;
+        Path secrets = dir.resolve("secrets-flat");
+        Map<String, String> source = ShippedConfigs.source(h.sls, secrets, "flat_a");
+        source.put("name", "flat-source");
+        source.put("sls.project", project);
+        source.put("record.format", "flat_json");
+        Map<String, String> sink = ShippedConfigs.sink(hec, ca, secrets);
+        sink.put("name", "flat-sink");
+        sink.put("topics.regex", "sls\\." + project + "\\..+");
+        sink.put("splunk.hec.json.event.formatted", "false");   // the sink's default: the record value is the event
+        sink.put("splunk.header.custom", "sls.event.id");       // an indexed field from a header
+        h.sls.createLogstore(project, "flat_a", 2);
+        Map<String, Expected> expected = new LinkedHashMap<>();
+        write(project, "flat_a", 0, "", NOW - 600, 200, expected);
+        write(project, "flat_a", 1, "", NOW - 600, 200, expected);
+        h.connect.configureConnector(sink.get("name"), sink);
+        h.connect.configureConnector(source.get("name"), source);
+        awaitAtHec(expected.keySet(), "every flat_json log at HEC");
+
+        List<ReceivedEvent> events = hec.dataEvents().stream().filter(e -> e.source().startsWith("sls:" + project + "/")).toList();
+        Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(SplunkSinkIT::flatId, Collectors.counting()));
+        assertEquals(expected.keySet(), counts.keySet());
+        assertEquals(Set.of(1L), Set.copyOf(counts.values()), "every log once");
+        for (ReceivedEvent e : events) {
+            Expected x = expected.get(flatId(e));
+            // Default mode: time = the record timestamp (the log time in ms) / 1000.
+            assertEquals(x.timeSec * 1000 + x.ns / 1_000_000, e.timeMillis(), e.toString());
+            assertEquals("main", e.index(), "no index rule for flat_a: no index header, the token's default index");
+            assertEquals("alicloud:sls:flat_a", e.sourcetype());
+            assertEquals("sls:" + project + "/flat_a", e.source());
+            assertEquals(x.host, e.host());
+            assertTrue(e.field("sls.event.id").startsWith(project + "/flat_a/" + x.shard + "/"), e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private record Expected(String logstore, int shard, String topic, long timeSec, int ns, String host) {}
+
+    private void write(String project, String ls, int shard, String topic, long firstSec, int logs, Map<String, Expected> out) {
+        int perGroup = 50;
+        for (int g = 0; g * perGroup < logs; g++) {
+            String host = "host-" + ls + "-" + shard;
+            LogGroupBuilder b = new LogGroupBuilder().topic(topic).source("10.0.0." + shard).tag("__hostname__", host);
+            for (int i = 0; i < perGroup; i++) {
+                int n = g * perGroup + i;
+                String id = project + "/" + ls + "/" + shard + "/" + n;
+                long sec = firstSec + n;
+                int ns = (n * 7_919 % 1000) * 1_000_000 + (n % 1000) * 1000 + 7;   // ms, µs and ns parts
+                if (topic.equals("actiontrail_audit_event")) {
+                    b.log(sec, ns, "id", id, "event", "{\"eventName\":\"DeleteBucket\",\"eventTime\":\"x\"}", "owner_id", "123");
+                } else {
+                    b.log(sec, ns, "id", id, "request", "GET /index.html " + n);
+                }
+                out.put(id, new Expected(ls, shard, topic, sec, ns, host));
+            }
+            h.sls.appendLogGroup(project, ls, shard, b.build());
+        }
+    }
+
+    private void awaitAtHec(Set<String> ids, String what) {
+        ConnectHarness.await(() -> idsAtHec().containsAll(ids), WAIT, what);
+    }
+
+    private Set<String> idsAtHec() {
+        return hec.dataEvents().stream().map(SplunkSinkIT::anyId).collect(Collectors.toSet());
+    }
+
+    private static String anyId(ReceivedEvent e) {
+        return e.event().isObject() ? e.event().path("id").asText() : flatId(e);
+    }
+
+    private static String flatId(ReceivedEvent e) {
+        try {
+            return KafkaTopics.JSON.readTree(e.eventText()).path("id").asText();
+        } catch (Exception notJson) {
+            return "";
+        }
+    }
+
+    /** hec_event through the shipped sink: every field as the source decided it, record by record. */
+    private static void assertEveryLogOnceWithItsMetadata(Map<String, Expected> expected, List<ReceivedEvent> all) {
+        List<ReceivedEvent> events = all.stream().filter(e -> e.source().startsWith("sls:" + ShippedConfigs.PROJECT + "/")).toList();
+        Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(e -> e.event().path("id").asText(), Collectors.counting()));
+        assertEquals(expected.keySet(), counts.keySet(), "the logs at HEC");
+        List<String> dups = counts.entrySet().stream().filter(c -> c.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+        assertEquals(List.of(), dups.subList(0, Math.min(20, dups.size())), dups.size() + " logs more than once");
+        List<String> wrong = new ArrayList<>();
+        for (ReceivedEvent e : events) {
+            Expected x = expected.get(e.event().path("id").asText());
+            BigDecimal time = BigDecimal.valueOf(x.timeSec).add(BigDecimal.valueOf(x.ns / 1000, 6));   // µs, truncated
+            String index = x.logstore.equals("actiontrail_trail") ? "alicloud_audit" : x.logstore.equals("nginx-access") ? "web" : null;
+            String sourcetype = x.topic.equals("actiontrail_audit_event") ? "alicloud:actiontrail" : "alicloud:sls:" + x.logstore;
+            Map<String, Object> fields = Map.of("sls_project", ShippedConfigs.PROJECT, "sls_logstore", x.logstore,
+                "sls_shard", Integer.toString(x.shard));
+            if (e.time().compareTo(time) != 0 || (index != null && !index.equals(e.index()))
+                || !sourcetype.equals(e.sourcetype()) || !("sls:" + ShippedConfigs.PROJECT + "/" + x.logstore).equals(e.source())
+                || !x.host.equals(e.host()) || !fields.equals(e.fields())) {
+                wrong.add("expected time " + time + " index " + index + " sourcetype " + sourcetype + " host " + x.host
+                    + " fields " + fields + ", got " + e);
+            }
+        }
+        assertEquals(List.of(), wrong.subList(0, Math.min(5, wrong.size())), wrong.size() + " events with wrong metadata");
+    }
+
+    /** Splunk's sink reading {@code topic} into {@code hec} (http) in json.event.formatted mode, acks and headers on. */
     static Map<String, String> sinkConfig(String topic, HecEmulator hec) {
         Map<String, String> sink = new HashMap<>();
         sink.put("connector.class", "com.splunk.kafka.connect.SplunkSinkConnector");

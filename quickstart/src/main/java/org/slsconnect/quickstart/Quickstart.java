@@ -109,7 +109,7 @@ public final class Quickstart {
         Path zip = pluginZip();
         unzip(zip, plugins);
         List<String> pluginPath = new ArrayList<>(List.of(plugins.toString()));
-        String sinkJar = s.get("splunk.sink.jar");
+        String sinkJar = sinkJar();
         if (sinkJar != null) {
             Path p = Path.of(sinkJar);
             if (p.toString().endsWith(".zip")) {
@@ -148,6 +148,16 @@ public final class Quickstart {
             slsSecrets.setProperty("access.key.secret", require("sls.access.key.secret"));
             sc.put("sls.endpoint", s.get("sls.endpoint"));
             say("SLS:       " + s.get("sls.endpoint") + " project " + project + " logstores " + logstores);
+            // A trial run against production must neither replay the logstores' whole history into this throwaway
+            // Kafka nor move the checkpoints of a consumer group the SLS console shows: both only when asked for.
+            sc.put("start.position", s.get("start.position", "end"));
+            sc.put("checkpoint.mirror.enabled", s.get("checkpoint.mirror.enabled", "false"));
+            say("           start.position=" + sc.get("start.position").asText()
+                + (sc.get("start.position").asText().equals("end") ? " (new logs only; set START_POSITION=begin to replay the history)" : "")
+                + ", checkpoint.mirror.enabled=" + sc.get("checkpoint.mirror.enabled").asText()
+                + (sc.get("checkpoint.mirror.enabled").asText().equals("true")
+                    ? " (writes checkpoints to SLS consumer group " + sc.path("sls.consumer.group").asText("kafka-connect-" + sourceName) + ")"
+                    : " (no SLS consumer group checkpoints written; CHECKPOINT_MIRROR_ENABLED=true to mirror them)"));
         }
         if (!sc.has("topic.creation.default.replication.factor")) {
             sc.put("topic.creation.default.replication.factor", "1");
@@ -193,6 +203,20 @@ public final class Quickstart {
         return progress(target);
     }
 
+    /**
+     * Splunk's sink: {@code splunk.sink.jar} / {@code SPLUNK_SINK_JAR}, else the jar every developer machine and CI
+     * have next to the repository ({@value #SHARED_SINK_JAR}), else null (then a {@code plugins/} folder at the
+     * repository root, if any, is used).
+     */
+    private String sinkJar() {
+        String given = s.get("splunk.sink.jar");
+        if (given != null) return given;
+        Path shared = repo.resolve(SHARED_SINK_JAR).normalize();
+        return Files.isRegularFile(shared) ? shared.toString() : null;
+    }
+
+    static final String SHARED_SINK_JAR = "../shared/splunk-kafka-connect/splunk-kafka-connect-v2.2.1.jar";
+
     private void startSls(String secret) {
         sls = org.slsconnect.emulator.sls.SlsEmulator.builder().port(0).accessKey(ACCESS_KEY_ID, secret).build().start();
         running.add(sls);
@@ -225,27 +249,34 @@ public final class Quickstart {
         Properties secrets = new Properties();
         String uri = s.get("splunk.hec.uri");
         if (uri == null) {
+            // HEC over https with a certificate of a private CA, validated through the shipped trust store keys.
+            var ca = org.slsconnect.emulator.hec.PrivateCa.create(data.resolve("secrets/ca"), "quickstart-ca", "127.0.0.1", "localhost");
+            Files.copy(ca.trustStore(), data.resolve("secrets/splunk-truststore.jks"));
+            secrets.setProperty("truststore.password", ca.password());
             String token = UUID.randomUUID().toString();
-            hec = org.slsconnect.emulator.hec.HecEmulator.builder().port(0).token(token, true)
+            hec = org.slsconnect.emulator.hec.HecEmulator.builder().port(0).token(token, true).tls(ca.serverContext())
                 .storeConfigChecks(false).maxStoredEvents(check ? Integer.MAX_VALUE : 100_000).build().start();
             running.add(hec);
             uri = hec.url().replaceAll("/$", "");
             secrets.setProperty("hec.token", token);
-            c.put("splunk.hec.ssl.validate.certs", "false");
+            // Faster than the shipped values, for a demo that shows events within seconds.
             c.put("splunk.hec.ack.poll.interval", "1");
             c.put("splunk.flush.window", "1");
             c.put("splunk.hec.backoff.threshhold.seconds", "1");
-            say("HEC:       emulator " + uri);
+            say("HEC:       emulator " + uri + " (TLS, certificate of a private CA, trust store " + data.resolve("secrets/splunk-truststore.jks") + ")");
         } else {
             secrets.setProperty("hec.token", require("splunk.hec.token"));
             c.put("splunk.hec.ssl.validate.certs", s.get("splunk.hec.ssl.validate.certs", "true"));
             say("HEC:       " + uri);
+            if (uri.startsWith("http:") || s.get("splunk.hec.ssl.trust.store.path") == null) {
+                List.of("splunk.hec.ssl.trust.store.path", "splunk.hec.ssl.trust.store.type", "splunk.hec.ssl.trust.store.password")
+                    .forEach(c::remove);
+            } else {
+                c.put("splunk.hec.ssl.trust.store.path", s.get("splunk.hec.ssl.trust.store.path"));
+                secrets.setProperty("truststore.password", require("splunk.hec.ssl.trust.store.password"));
+            }
         }
         c.put("splunk.hec.uri", uri);
-        if (uri.startsWith("http:") || s.get("splunk.hec.ssl.trust.store.path") == null) {
-            List.of("splunk.hec.ssl.trust.store.path", "splunk.hec.ssl.trust.store.type", "splunk.hec.ssl.trust.store.password")
-                .forEach(c::remove);
-        }
         c.put("topics.regex", "sls\\." + java.util.regex.Pattern.quote(project).replace("\\Q", "").replace("\\E", "")
             .replace(".", "\\.") + "\\..+");
         writeProperties(data.resolve("secrets/splunk.properties"), secrets);

@@ -30,9 +30,13 @@ final class Settings {
         "  sls.endpoint / SLS_ENDPOINT                  a real SLS endpoint instead of the emulator, e.g. cn-hangzhou.log.aliyuncs.com",
         "  sls.access.key.id / SLS_ACCESS_KEY_ID, sls.access.key.secret / SLS_ACCESS_KEY_SECRET",
         "  sls.project / SLS_PROJECT, sls.logstores / SLS_LOGSTORES   (default: those of connector-config/sls-source.json)",
+        "  start.position / START_POSITION              with a real SLS: where shards start (default end: new logs only; begin replays the history)",
+        "  checkpoint.mirror.enabled / CHECKPOINT_MIRROR_ENABLED   with a real SLS: write SLS consumer group checkpoints (default false)",
         "  splunk.hec.uri / SPLUNK_HEC_URI               a real Splunk HEC instead of the emulator, e.g. https://splunk:8088",
         "  splunk.hec.token / SPLUNK_HEC_TOKEN, splunk.hec.ssl.validate.certs / SPLUNK_HEC_SSL_VALIDATE_CERTS",
-        "  splunk.sink.jar / SPLUNK_SINK_JAR             Splunk Connect for Kafka jar or zip (else a plugins/ folder at the repo root)");
+        "  splunk.hec.ssl.trust.store.path / SPLUNK_HEC_SSL_TRUST_STORE_PATH, splunk.hec.ssl.trust.store.password / ..._PASSWORD",
+        "  splunk.sink.jar / SPLUNK_SINK_JAR             Splunk Connect for Kafka jar or zip (default: ../shared/splunk-kafka-connect/",
+        "                                               splunk-kafka-connect-v2.2.1.jar from the repo root, else a plugins/ folder there)");
 
     private final Map<String, String> flags;
     private final Properties file;

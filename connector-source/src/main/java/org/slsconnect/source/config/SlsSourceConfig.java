@@ -42,6 +42,9 @@ public final class SlsSourceConfig extends AbstractConfig {
     public static final String REQUEST_TIMEOUT_MS = "sls.request.timeout.ms";
     public static final String SIGNATURE_VERSION = "sls.signature.version";
     public static final String REGION = "sls.region";
+    public static final String SSL_TRUSTSTORE_LOCATION = "sls.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "sls.ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_TYPE = "sls.ssl.truststore.type";
 
     // Source
     public static final String PROJECT = "sls.project";
@@ -114,6 +117,18 @@ public final class SlsSourceConfig extends AbstractConfig {
             GROUP_CONNECTION, 9, Width.SHORT, "Signature version")
         .define(REGION, Type.STRING, "", Importance.LOW,
             "Region id for v4 signatures, e.g. `cn-hangzhou`.", GROUP_CONNECTION, 10, Width.SHORT, "Region")
+        .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, "", Importance.LOW,
+            "Trust store (file on every worker) with the CA certificates an `https://` endpoint's certificate must "
+                + "chain to, e.g. a private CA in front of SLS. Empty: the JVM's default trust store (public CAs, as "
+                + "SLS uses). Over https the certificate and the host name (`<project>.<endpoint>`) are always "
+                + "validated; the SLS SDK alone would accept any certificate.",
+            GROUP_CONNECTION, 11, Width.LONG, "TLS trust store")
+        .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+            "Password of `" + SSL_TRUSTSTORE_LOCATION + "`, if it has one. Use a config provider reference.",
+            GROUP_CONNECTION, 12, Width.MEDIUM, "TLS trust store password")
+        .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "JKS", Validators.oneOf("jks", "pkcs12"), Importance.LOW,
+            "Format of `" + SSL_TRUSTSTORE_LOCATION + "`: `JKS` or `PKCS12` (any case).",
+            GROUP_CONNECTION, 13, Width.SHORT, "TLS trust store type")
 
         // ----- Source
         .define(PROJECT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.PROJECT_NAME, Importance.HIGH,
@@ -238,6 +253,13 @@ public final class SlsSourceConfig extends AbstractConfig {
         if (!getString(PROXY_HOST).isBlank() && getInt(PROXY_PORT) <= 0) {
             conflict(out, PROXY_PORT, getInt(PROXY_PORT), "must be set (1-65535) when " + PROXY_HOST + " is set");
         }
+        if (!getString(SSL_TRUSTSTORE_LOCATION).isBlank()) {
+            try {
+                sslTrustStore();
+            } catch (ConfigException e) {
+                out.putIfAbsent(SSL_TRUSTSTORE_LOCATION, e.getMessage());
+            }
+        }
         // The SDK puts the project in front of the endpoint itself; a copied "project.region" host doubles it.
         String host = endpoint().replaceFirst("^(?i)https?://", "").toLowerCase(Locale.ROOT);
         if (host.startsWith(project().toLowerCase(Locale.ROOT) + ".")) {
@@ -280,6 +302,29 @@ public final class SlsSourceConfig extends AbstractConfig {
         return host.isEmpty() ? Optional.empty() : Optional.of(host);
     }
     public int proxyPort() { return getInt(PROXY_PORT); }
+
+    /**
+     * The trust store of {@code sls.ssl.truststore.location}, loaded; empty when none is set (the JVM's default
+     * trust store applies). A missing or unreadable file, a wrong password or type: a ConfigException naming the
+     * field and the fix, never the password.
+     */
+    public Optional<java.security.KeyStore> sslTrustStore() {
+        String location = getString(SSL_TRUSTSTORE_LOCATION).trim();
+        if (location.isEmpty()) return Optional.empty();
+        Password p = getPassword(SSL_TRUSTSTORE_PASSWORD);
+        char[] password = p == null || p.value().isEmpty() ? null : p.value().toCharArray();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(location))) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance(getString(SSL_TRUSTSTORE_TYPE));
+            ks.load(in, password);
+            return Optional.of(ks);
+        } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            throw new ConfigException(SSL_TRUSTSTORE_LOCATION, location, "cannot be read as a "
+                + getString(SSL_TRUSTSTORE_TYPE) + " trust store (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "): give a readable file on every worker, its " + SSL_TRUSTSTORE_TYPE + " and "
+                + SSL_TRUSTSTORE_PASSWORD);
+        }
+    }
     public int connectTimeoutMs() { return getInt(CONNECT_TIMEOUT_MS); }
     public int requestTimeoutMs() { return getInt(REQUEST_TIMEOUT_MS); }
     /** {@code v1} or {@code v4}, lower case whatever the case configured. */

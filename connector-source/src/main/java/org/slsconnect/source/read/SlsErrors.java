@@ -92,6 +92,14 @@ public final class SlsErrors {
     }
 
     private static String hint(LogException e, String ramAction) {
+        if (isNetwork(e) && String.valueOf(e.getMessage()).contains("PKIX path building failed")) {
+            return "The https endpoint's certificate is not signed by a trusted CA: set sls.ssl.truststore.location "
+                + "(and .password/.type) to a trust store with the CA that signed it";
+        }
+        if (isNetwork(e) && String.valueOf(e.getMessage()).contains("doesn't match any of the subject alternative names")) {
+            return "The https endpoint's certificate does not name <project>.<endpoint>: use the endpoint the "
+                + "certificate was issued for";
+        }
         if (isNetwork(e)) {
             return "SLS could not be reached: check sls.endpoint (the project's region, e.g. cn-hangzhou.log.aliyuncs.com), "
                 + "the network or firewall, and sls.proxy.host/sls.proxy.port if a proxy is used";

@@ -62,6 +62,7 @@ public final class HecEmulator implements AutoCloseable {
     private final HecFaults faults;
     private final AdminApi admin;
     private final ScheduledExecutorService timer;
+    private final javax.net.ssl.SSLContext tls;   // null: plain http
 
     private final Object lifecycle = new Object();
     private EventLoopGroup bossGroup;
@@ -82,6 +83,7 @@ public final class HecEmulator implements AutoCloseable {
         this.ioThreads = b.ioThreads > 0 ? b.ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
         this.maxContentLength = b.maxContentLength;
         this.adminApiEnabled = b.adminApi;
+        this.tls = b.tls;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hec-emulator-faults");
             t.setDaemon(true);
@@ -165,6 +167,11 @@ public final class HecEmulator implements AutoCloseable {
                                 return;
                             }
                             hecConnections.add(ch);
+                        }
+                        if (tls != null && !adminOnly) {
+                            javax.net.ssl.SSLEngine engine = tls.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            ch.pipeline().addLast("tls", new io.netty.handler.ssl.SslHandler(engine));
                         }
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec(8192, 64 * 1024, 64 * 1024))
@@ -374,10 +381,13 @@ public final class HecEmulator implements AutoCloseable {
         return port;
     }
 
-    /** Base URL for {@code splunk.hec.uri}, e.g. {@code http://127.0.0.1:8088} (no trailing slash). */
+    /**
+     * Base URL for {@code splunk.hec.uri}, e.g. {@code http://127.0.0.1:8088} (no trailing slash); {@code https://}
+     * when serving TLS ({@link Builder#tls}).
+     */
     public String url() {
         checkStarted();
-        return "http://" + urlHost() + ":" + port;
+        return (tls == null ? "http://" : "https://") + urlHost() + ":" + port;
     }
 
     /** The separate admin port, or -1 when none was configured. */
@@ -388,7 +398,8 @@ public final class HecEmulator implements AutoCloseable {
     /** Base URL of the admin API, e.g. {@code http://127.0.0.1:8088/_emulator}. */
     public String adminUrl() {
         checkStarted();
-        return "http://" + urlHost() + ":" + (adminPort >= 0 ? adminPort : port) + AdminApi.PREFIX;
+        String scheme = tls != null && adminPort < 0 ? "https://" : "http://";
+        return scheme + urlHost() + ":" + (adminPort >= 0 ? adminPort : port) + AdminApi.PREFIX;
     }
 
     private String urlHost() {
@@ -525,6 +536,7 @@ public final class HecEmulator implements AutoCloseable {
         private boolean rawRequiresChannel;
         private boolean storeConfigChecks = true;
         private boolean adminApi = true;
+        private javax.net.ssl.SSLContext tls;
 
         private Builder() {
         }
@@ -618,6 +630,20 @@ public final class HecEmulator implements AutoCloseable {
         public Builder adminApi(boolean enabled) {
             this.adminApi = enabled;
             return this;
+        }
+
+        /**
+         * Serve HEC over TLS (https) with this server context; the admin API on {@link #adminPort} stays plain
+         * http. {@link PrivateCa} makes one from a generated private CA.
+         */
+        public Builder tls(javax.net.ssl.SSLContext serverContext) {
+            this.tls = Objects.requireNonNull(serverContext, "serverContext");
+            return this;
+        }
+
+        /** Serve HEC over TLS with the key and certificate chain in this PKCS12/JKS key store. */
+        public Builder tls(java.nio.file.Path keyStore, char[] password) {
+            return tls(PrivateCa.serverContext(keyStore, password));
         }
 
         public HecEmulator build() {

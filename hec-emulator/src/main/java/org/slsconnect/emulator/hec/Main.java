@@ -26,6 +26,8 @@ public final class Main {
             "  --atomic-batches       a batch with an invalid event stores nothing (default: keep the events before it)",
             "  --raw-requires-channel /raw needs a channel even with ack off",
             "  --io-threads N         Netty I/O threads (default max(2, CPUs))",
+            "  --tls-keystore FILE    serve https with the key and chain in this PKCS12 (or .jks) key store",
+            "  --tls-password PW      the key store's password (default: changeit)",
             "token options (apply to the preceding --token):",
             "  --ack true|false       indexer acknowledgement (default false)",
             "  --index a,b            allowed indexes (first is the default index; default: any, default index main)",
@@ -66,6 +68,8 @@ public final class Main {
         HecEmulator.Builder b = HecEmulator.builder().port(8088).maxStoredEvents(1_000_000);
         List<HecToken.Builder> tokens = new ArrayList<>();
         List<String> a = Arrays.asList(args);
+        String tlsKeyStore = null;
+        String tlsPassword = "changeit";
         for (int i = 0; i < a.size(); i++) {
             String opt = a.get(i);
             switch (opt) {
@@ -81,6 +85,8 @@ public final class Main {
                 case "--io-threads" -> b.ioThreads(intArg(a, ++i, opt));
                 case "--atomic-batches" -> b.atomicBatches(true);
                 case "--raw-requires-channel" -> b.rawRequiresChannel(true);
+                case "--tls-keystore" -> tlsKeyStore = arg(a, ++i, opt);
+                case "--tls-password" -> tlsPassword = arg(a, ++i, opt);
                 case "--token" -> tokens.add(HecToken.builder(arg(a, ++i, opt)));
                 case "--ack" -> last(tokens, opt).ack(boolArg(a, ++i, opt));
                 case "--index" -> last(tokens, opt).allowedIndexes(arg(a, ++i, opt).split(","));
@@ -97,6 +103,9 @@ public final class Main {
         }
         for (HecToken.Builder t : tokens) {
             b.token(t.build());
+        }
+        if (tlsKeyStore != null) {
+            b.tls(java.nio.file.Path.of(tlsKeyStore), tlsPassword.toCharArray());
         }
         return b;
     }

@@ -80,7 +80,7 @@ public final class SlsEmulator implements AutoCloseable {
         ApiContext ctx = new ApiContext(store, faults, settings, pullCache, System::nanoTime);
         Dispatcher dispatcher = new Dispatcher(ctx, authenticator, counters, new AdminApi(this));
         SlsHttpServer s = new SlsHttpServer(config.bindAddress, config.port, config.workerThreads,
-                config.endpoint, config.defaultProject, dispatcher, faults);
+                config.endpoint, config.defaultProject, dispatcher, faults, config.tls);
         try {
             s.start();
         } catch (InterruptedException e) {
@@ -432,8 +432,20 @@ public final class SlsEmulator implements AutoCloseable {
         private boolean autoCreateProjects;
         private boolean rejectUnknownConsumerWithBody;
         private Supplier<Long> clock = System::currentTimeMillis;
+        private javax.net.ssl.SSLContext tls;
 
         private Builder() {
+        }
+
+        /**
+         * Also serve https through the proxy route: a client with this emulator as its HTTP proxy and an
+         * {@code https://} endpoint sends {@code CONNECT <project>.<endpoint>:443}; the emulator answers 200 and
+         * terminates TLS with this server context (its certificate must name {@code *.<endpoint>}). Plain http
+         * requests keep working on the same port.
+         */
+        public Builder tls(javax.net.ssl.SSLContext serverContext) {
+            this.tls = serverContext;
+            return this;
         }
 
         /** TCP port; 0 (the default) picks a free one, see {@link SlsEmulator#port()}. */

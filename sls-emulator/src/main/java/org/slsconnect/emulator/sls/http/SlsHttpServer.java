@@ -25,13 +25,15 @@ public final class SlsHttpServer implements AutoCloseable {
     private final int requestedPort;
     private final int workerThreads;
     private final SlsHttpHandler handler;
+    private final javax.net.ssl.SSLContext tls;   // null: CONNECT is not served
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
     private int port;
 
     public SlsHttpServer(String bindHost, int port, int workerThreads, String endpoint, String defaultProject,
-                         Dispatcher dispatcher, Faults faults) {
+                         Dispatcher dispatcher, Faults faults, javax.net.ssl.SSLContext tls) {
+        this.tls = tls;
         this.bindHost = bindHost;
         this.requestedPort = port;
         this.workerThreads = workerThreads;
@@ -53,8 +55,11 @@ public final class SlsHttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("codec", new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
-                                .addLast("aggregator", new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast("sls", handler);
+                                .addLast("aggregator", new HttpObjectAggregator(MAX_BODY_BYTES));
+                        if (tls != null) {
+                            ch.pipeline().addLast("connect", new ConnectTlsHandler(tls));
+                        }
+                        ch.pipeline().addLast("sls", handler);
                     }
                 });
         try {
