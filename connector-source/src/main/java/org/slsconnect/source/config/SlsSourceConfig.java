@@ -186,7 +186,7 @@ public final class SlsSourceConfig extends AbstractConfig {
             Importance.MEDIUM,
             "What to do when a stored cursor points at data SLS has already deleted (past the logstore TTL): "
                 + "`earliest` continues at the oldest retained data, `latest` at the end, `fail` stops the task. "
-                + "Either way it is logged with the shard and counted in the `expired-cursor-total` metric.",
+                + "Either way it is logged with the shard and counted in the `sls-expired-cursor-total` metric (see metrics.md).",
             GROUP_READING, 9, Width.SHORT, "Expired cursor policy")
         .define(RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
             "First backoff after a retryable SLS error (5xx, ServerBusy, read quota 403, network), ms; doubles "
