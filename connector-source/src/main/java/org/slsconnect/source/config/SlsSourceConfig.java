@@ -89,7 +89,7 @@ public final class SlsSourceConfig extends AbstractConfig {
             GROUP_CONNECTION, 1, Width.LONG, "Endpoint")
         .define(ACCESS_KEY_ID, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD, Importance.HIGH,
             "AccessKey ID of a RAM user (or STS) allowed to read the logstores. Use a config provider reference, "
-                + "e.g. `${file:/etc/kafka/sls.properties:access.key.id}`.",
+                + "e.g. `${file:/etc/kafka-connect/secrets/sls.properties:access.key.id}`.",
             GROUP_CONNECTION, 2, Width.MEDIUM, "AccessKey ID")
         .define(ACCESS_KEY_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD, Importance.HIGH,
             "AccessKey secret. Never logged; shown hidden by the Connect REST API. Use a config provider reference.",
