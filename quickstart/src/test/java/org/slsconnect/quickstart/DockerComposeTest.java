@@ -214,32 +214,23 @@ class DockerComposeTest {
         assumeTrue(hasShellAndCurl(), "sh and curl needed to run docker/post-connectors.sh");
         // 1. HEC never becomes healthy: exit 1 naming it, nothing POSTed.
         try (FakeStack stack = new FakeStack(503, 201, "RUNNING")) {
-            Process p = setup(tmp, stack, "3");
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            String out = Files.readString(tmp.resolve("out.txt"));
-            assertEquals(1, p.exitValue(), out);
+            String out = setup(tmp, stack, "3", 1);
             assertTrue(out.contains("FAILED: Splunk HEC"), out);
             assertTrue(stack.posted.isEmpty(), "posted before Splunk was ready: " + stack.posted.keySet());
         }
         // 2. Connect rejects the config: exit 1 with Connect's answer.
         try (FakeStack stack = new FakeStack(200, 400, "RUNNING")) {
-            Process p = setup(tmp, stack, "30");
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            String out = Files.readString(tmp.resolve("out.txt"));
-            assertEquals(1, p.exitValue(), out);
+            String out = setup(tmp, stack, "30", 1);
             assertTrue(out.contains("FAILED: POST sls-source: HTTP 400"), out);
         }
         // 3. A task fails: exit 1.
         try (FakeStack stack = new FakeStack(200, 201, "FAILED")) {
-            Process p = setup(tmp, stack, "30");
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(1, p.exitValue(), Files.readString(tmp.resolve("out.txt")));
+            String out = setup(tmp, stack, "30", 1);
+            assertTrue(out.contains("FAILED: sls-source"), out);
         }
         // 4. All well: both connectors created with the compose network's addresses, exit 0.
         try (FakeStack stack = new FakeStack(200, 201, "RUNNING")) {
-            Process p = setup(tmp, stack, "30");
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("out.txt")));
+            setup(tmp, stack, "30", 0);
             assertEquals(Set.of("sls-source", "splunk-sink"), stack.posted.keySet());
             JsonNode source = stack.posted.get("sls-source").path("config");
             assertEquals("sls-emulator", source.path("sls.proxy.host").asText());
@@ -287,9 +278,14 @@ class DockerComposeTest {
         public void close() { server.stop(0); }
     }
 
-    private static Process setup(Path tmp, FakeStack stack, String timeoutS) throws IOException {
-        return run(tmp, Map.of("CONNECT", stack.url(), "HEC", stack.url(), "SETUP_DIR", REPO.resolve("connector-config").toString(),
+    /** Runs docker/post-connectors.sh against {@code stack}; asserts its exit code and returns its output. */
+    private static String setup(Path tmp, FakeStack stack, String timeoutS, int expectedExit) throws Exception {
+        Process p = run(tmp, Map.of("CONNECT", stack.url(), "HEC", stack.url(), "SETUP_DIR", REPO.resolve("connector-config").toString(),
             "WORK_DIR", tmp.toString(), "TIMEOUT_S", timeoutS, "POLL_S", "0.2"), "sh", REPO.resolve("docker/post-connectors.sh").toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "post-connectors.sh still running after 60 s");
+        String out = Files.readString(tmp.resolve("out.txt"));
+        assertEquals(expectedExit, p.exitValue(), out);
+        return out;
     }
 
     private static Process run(Path tmp, Map<String, String> env, String... cmd) throws IOException {
