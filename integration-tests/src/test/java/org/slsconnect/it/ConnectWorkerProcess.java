@@ -146,9 +146,12 @@ final class ConnectWorkerProcess implements AutoCloseable {
     /** {@code GET /connectors/<name>/offsets} as JSON text, or null while the worker cannot answer. */
     String offsets(String connector) { return get("/connectors/" + connector + "/offsets"); }
 
-    private String get(String path) {
+    private String get(String path) { return httpGet(uri(path)); }
+
+    /** GET {@code uri}: the body of an HTTP 200, else null (also while nothing answers there yet). */
+    static String httpGet(URI uri) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
@@ -179,7 +182,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
             .collect(Collectors.joining(File.pathSeparator));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

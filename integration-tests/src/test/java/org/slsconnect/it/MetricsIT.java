@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -29,13 +26,13 @@ import org.slsconnect.emulator.sls.SlsEmulator;
  * A worker JVM (the packaged plugin on {@code plugin.path}) started with the Prometheus JMX exporter agent and
  * monitoring/prometheus/jmx-exporter.yml, as docs/metrics.md tells operators to: its /metrics endpoint must expose
  * every attribute docs/metrics.md documents for every shard, and nothing undocumented; the Grafana dashboard and the
- * alert rules may only use metric names that exist.
+ * alert rules may only use metric names that exist; while SLS is unreachable the time since the last successful pull
+ * keeps growing.
  */
 class MetricsIT {
 
     private static final Path REPO = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void prometheusExporterScrapesEveryDocumentedMetricOfARunningWorker() throws Exception {
@@ -46,7 +43,7 @@ class MetricsIT {
         Stream.concat(shardAttributes.stream(), taskAttributes.stream()).forEach(a -> expected.add(a.replace('-', '_')));
 
         String ls = "metrics_it";
-        int port = freePort();
+        int port = ConnectWorkerProcess.freePort();
         try (SlsEmulator sls = SlsEmulator.builder().port(0)
                  .accessKey(ConnectHarness.ACCESS_KEY_ID, ConnectHarness.ACCESS_KEY_SECRET).build().start()) {
             sls.createProject(ConnectHarness.PROJECT);
@@ -96,6 +93,23 @@ class MetricsIT {
                         assertTrue(exposed.contains(n) || n.startsWith("kafka_"), file + " uses " + n + ", which is not exposed");
                     }
                 }
+
+                // SLS unreachable: the time since the last successful pull keeps growing, and retries show why.
+                sls.faults().unreachable(true);
+                ConnectHarness.await(() -> {
+                    String t = scrape(port);
+                    return t != null && values(t, "sls_ms_since_last_pull").min().orElse(0) > 3000 && sum(t, "sls_retries_total") > 0;
+                }, WAIT, "sls_ms_since_last_pull above 3 s on every shard while SLS is unreachable");
+                double during = values(scrape(port), "sls_ms_since_last_pull").min().orElseThrow();
+                ConnectHarness.await(() -> {
+                    String t = scrape(port);
+                    return t != null && values(t, "sls_ms_since_last_pull").min().orElse(0) > during + 1000;
+                }, WAIT, "sls_ms_since_last_pull still growing");
+                sls.faults().unreachable(false);
+                ConnectHarness.await(() -> {
+                    String t = scrape(port);
+                    return t != null && values(t, "sls_ms_since_last_pull").max().orElse(Double.MAX_VALUE) < during;
+                }, WAIT, "sls_ms_since_last_pull back down once SLS answers again");
             } finally {
                 kafka.stop();
             }
@@ -115,32 +129,22 @@ class MetricsIT {
     }
 
     private static double sum(String scrape, String metric) {
+        return values(scrape, metric).sum();
+    }
+
+    /** The values of every series of {@code metric} in a Prometheus text scrape. */
+    private static DoubleStream values(String scrape, String metric) {
         return scrape.lines().filter(l -> l.startsWith(metric + "{"))
-            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
     }
 
     private static String scrape(int port) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return ConnectWorkerProcess.httpGet(URI.create("http://127.0.0.1:" + port + "/metrics"));
     }
 
     private static String agentJar() {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(e -> e.contains("jmx_prometheus_javaagent")).findFirst()
             .orElseThrow(() -> new IllegalStateException("jmx_prometheus_javaagent not on the test class path"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
