@@ -37,6 +37,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
     final int port;
     private final Map<String, String> props;
     private final Path logFile;
+    private final List<String> jvmArgs = new ArrayList<>();
     private Process process;
 
     /** A worker of group {@code groupId}; {@code extraProps} override the defaults. Not started yet. */
@@ -68,6 +69,12 @@ final class ConnectWorkerProcess implements AutoCloseable {
         props.putAll(extraProps);
     }
 
+    /** Extra JVM options (e.g. a {@code -javaagent}) for the next {@link #start()}. */
+    ConnectWorkerProcess jvmArgs(String... args) {
+        jvmArgs.addAll(List.of(args));
+        return this;
+    }
+
     /** Starts the JVM (again, after a kill) and waits until its REST API answers. */
     ConnectWorkerProcess start() throws IOException {
         if (!Files.isDirectory(PLUGIN_PATH)) {
@@ -78,8 +85,9 @@ final class ConnectWorkerProcess implements AutoCloseable {
         Files.writeString(propsFile, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("\n")), StandardCharsets.UTF_8);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp", workerClasspath(),
-            "org.apache.kafka.connect.cli.ConnectDistributed", propsFile.toString()));
+            "-Xmx1g", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", workerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed", propsFile.toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         ConnectHarness.await(() -> {
@@ -138,9 +146,12 @@ final class ConnectWorkerProcess implements AutoCloseable {
     /** {@code GET /connectors/<name>/offsets} as JSON text, or null while the worker cannot answer. */
     String offsets(String connector) { return get("/connectors/" + connector + "/offsets"); }
 
-    private String get(String path) {
+    private String get(String path) { return httpGet(uri(path)); }
+
+    /** GET {@code uri}: the body of an HTTP 200, else null (also while nothing answers there yet). */
+    static String httpGet(URI uri) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
@@ -171,7 +182,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
             .collect(Collectors.joining(File.pathSeparator));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

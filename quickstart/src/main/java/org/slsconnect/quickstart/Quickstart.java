@@ -484,7 +484,7 @@ public final class Quickstart {
     private Path pluginZip() throws IOException {
         Path target = repo.resolve("connector-source/target");
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("connector-source-.*\\.zip"))
+            return files.filter(p -> p.getFileName().toString().matches("slsconnect-kafka-connect-sls-source-.*\\.zip"))
                 .max(Comparator.comparing(Path::toString))
                 .orElseThrow(() -> new IllegalStateException("no plugin archive in " + target
                     + ": build it with mvn -B -q package -DskipTests"));

@@ -92,7 +92,7 @@ public final class SlsSourceConfig extends AbstractConfig {
             GROUP_CONNECTION, 1, Width.LONG, "Endpoint")
         .define(ACCESS_KEY_ID, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD, Importance.HIGH,
             "AccessKey ID of a RAM user (or STS) allowed to read the logstores. Use a config provider reference, "
-                + "e.g. `${file:/etc/kafka/sls.properties:access.key.id}`.",
+                + "e.g. `${file:/etc/kafka-connect/secrets/sls.properties:access.key.id}`.",
             GROUP_CONNECTION, 2, Width.MEDIUM, "AccessKey ID")
         .define(ACCESS_KEY_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD, Importance.HIGH,
             "AccessKey secret. Never logged; shown hidden by the Connect REST API. Use a config provider reference.",
@@ -202,7 +202,7 @@ public final class SlsSourceConfig extends AbstractConfig {
             Importance.MEDIUM,
             "What to do when a stored cursor points at data SLS has already deleted (past the logstore TTL): "
                 + "`earliest` continues at the oldest retained data, `latest` at the end, `fail` stops the task. "
-                + "Either way it is logged with the shard and counted in the `expired-cursor-total` metric.",
+                + "Either way it is logged with the shard and counted in the `sls-expired-cursor-total` metric (see metrics.md).",
             GROUP_READING, 9, Width.SHORT, "Expired cursor policy")
         .define(RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
             "First backoff after a retryable SLS error (5xx, ServerBusy, read quota 403, network), ms; doubles "

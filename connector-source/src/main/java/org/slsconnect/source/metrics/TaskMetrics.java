@@ -61,6 +61,7 @@ public final class TaskMetrics implements AutoCloseable {
         sink.gauge("sls-oversize-truncated-total", "Logs above record.max.bytes cut by record.oversize.policy=truncate", tags, m.oversizeTruncated::get);
         sink.gauge("sls-oversize-skipped-total", "Logs above record.max.bytes dropped by record.oversize.policy=skip", tags, m.oversizeSkipped::get);
         sink.gauge("sls-lag-ms", "Now minus SLS receive time of the last data read; 0 when caught up", tags, m.lagMs::get);
+        sink.gauge("sls-ms-since-last-pull", "Milliseconds since the last successful PullLogs; grows while SLS is unreachable", tags, m::msSinceLastPull);
     }
 
     public void registerTaskGauge(String name, String description, Supplier<Long> value) {

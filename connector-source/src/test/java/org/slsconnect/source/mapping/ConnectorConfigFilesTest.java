@@ -109,7 +109,7 @@ class ConnectorConfigFilesTest {
         }
     }
 
-    private static void assertOnlyKnownKeys(Map<String, String> config, Set<String> allowed, List<String> prefixes) {
+    static void assertOnlyKnownKeys(Map<String, String> config, Set<String> allowed, List<String> prefixes) {
         List<String> unknown = new ArrayList<>();
         for (String key : config.keySet()) {
             if (!allowed.contains(key) && prefixes.stream().noneMatch(key::startsWith)) unknown.add(key);
@@ -128,8 +128,11 @@ class ConnectorConfigFilesTest {
         return out;
     }
 
-    /** Connect's own config-provider substitution, with a provider that answers every {@code file} lookup. */
-    private static Map<String, String> resolve(Map<String, String> config) {
+    /**
+     * Connect's own config-provider substitution, with a provider that answers every {@code file} lookup (and
+     * {@code secrets}, Strimzi's Kubernetes Secret provider, for deploy/kubernetes).
+     */
+    static Map<String, String> resolve(Map<String, String> config) {
         ConfigProvider file = new ConfigProvider() {
             @Override public void configure(Map<String, ?> configs) {}
             @Override public ConfigData get(String path) { return new ConfigData(Map.of()); }
@@ -141,10 +144,10 @@ class ConnectorConfigFilesTest {
             @Override public void subscribe(String path, Set<String> keys, ConfigChangeCallback callback) {}
             @Override public void close() {}
         };
-        return new ConfigTransformer(Map.of("file", file)).transform(config).data();
+        return new ConfigTransformer(Map.of("file", file, "secrets", file)).transform(config).data();
     }
 
-    private static List<String> lines(String resource) throws IOException {
+    static List<String> lines(String resource) throws IOException {
         try (InputStream in = ConnectorConfigFilesTest.class.getClassLoader().getResourceAsStream(resource)) {
             List<String> out = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
