@@ -126,7 +126,7 @@ public final class SlsSourceConfig extends AbstractConfig {
         .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
             "Password of `" + SSL_TRUSTSTORE_LOCATION + "`, if it has one. Use a config provider reference.",
             GROUP_CONNECTION, 12, Width.MEDIUM, "TLS trust store password")
-        .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "JKS", Validators.oneOf("jks", "pkcs12"), Importance.LOW,
+        .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "JKS", Validators.oneOf(TrustStoreType.class), Importance.LOW,
             "Format of `" + SSL_TRUSTSTORE_LOCATION + "`: `JKS` or `PKCS12` (any case).",
             GROUP_CONNECTION, 13, Width.SHORT, "TLS trust store type")
 
@@ -314,17 +314,18 @@ public final class SlsSourceConfig extends AbstractConfig {
         Password p = getPassword(SSL_TRUSTSTORE_PASSWORD);
         char[] password = p == null || p.value().isEmpty() ? null : p.value().toCharArray();
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(location))) {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance(getString(SSL_TRUSTSTORE_TYPE));
+            java.security.KeyStore ks = java.security.KeyStore.getInstance(trustStoreType().name());
             ks.load(in, password);
             return Optional.of(ks);
         } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
             throw new ConfigException(SSL_TRUSTSTORE_LOCATION, location, "cannot be read as a "
-                + getString(SSL_TRUSTSTORE_TYPE) + " trust store (" + e.getClass().getSimpleName()
+                + trustStoreType() + " trust store (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage())
                 + "): give a readable file on every worker, its " + SSL_TRUSTSTORE_TYPE + " and "
                 + SSL_TRUSTSTORE_PASSWORD);
         }
     }
+    private TrustStoreType trustStoreType() { return Validators.parse(TrustStoreType.class, getString(SSL_TRUSTSTORE_TYPE)); }
     public int connectTimeoutMs() { return getInt(CONNECT_TIMEOUT_MS); }
     public int requestTimeoutMs() { return getInt(REQUEST_TIMEOUT_MS); }
     /** {@code v1} or {@code v4}, lower case whatever the case configured. */
@@ -390,4 +391,5 @@ public final class SlsSourceConfig extends AbstractConfig {
     public enum SignatureVersion { V1, V4 }
     public enum RecordKey { SHARD, NONE }
     public enum Compression { LZ4, ZSTD }
+    public enum TrustStoreType { JKS, PKCS12 }
 }
