@@ -47,7 +47,7 @@ class TaskMetricsTest {
             assertEquals(5L, JMX.getAttribute(shardBean, "sls-records-total"));
             assertEquals(500L, JMX.getAttribute(shardBean, "sls-bytes-total"));
             assertEquals(42L, JMX.getAttribute(shardBean, "sls-lag-ms"));
-            assertEquals(10, JMX.getMBeanInfo(shardBean).getAttributes().length);
+            assertEquals(11, JMX.getMBeanInfo(shardBean).getAttributes().length, "every per-shard gauge, sls-ms-since-last-pull included");
             assertEquals(7L, JMX.getAttribute(taskBean, "sls-buffered-bytes"));
             buffered.set(9);
             assertEquals(9L, JMX.getAttribute(taskBean, "sls-buffered-bytes"), "gauges are read live");
