@@ -86,7 +86,7 @@ class ConnectorLifecycleIT {
         sls.faults().failNext(FaultScope.of("UpdateCheckPoint").logstore(kept), 1, 500, "InternalServerError");
 
         h.connect.resetConnectorOffsets(name);      // threw before: 'logstore' must be one of [reset_kept]
-        assertEquals(0, h.connect.connectorOffsets(name).offsets().size());
+        ConnectHarness.await(() -> h.connect.connectorOffsets(name).offsets().isEmpty(), WAIT, "no offset left after the reset");
 
         h.connect.resumeConnector(name);
         int total = keptLogs.size() * 2;
