@@ -5,39 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.emulator.sls.faults.FaultScope;
 
 /**
  * Issue 15, bugs 1 and 3, through a real Connect worker: a connector started while SLS is busy comes up by itself,
  * and an offsets reset works after a logstore left the config and while SLS cannot update every checkpoint.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConnectorLifecycleIT {
+class ConnectorLifecycleIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private ConnectHarness h;
-    private SlsEmulator sls;
 
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-    }
 
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
-    }
 
     /** Bug 3: ServerBusy at connector start used to fail the connector for good (Connect does not restart it). */
     @Test
@@ -86,7 +69,7 @@ class ConnectorLifecycleIT {
         sls.faults().failNext(FaultScope.of("UpdateCheckPoint").logstore(kept), 1, 500, "InternalServerError");
 
         h.connect.resetConnectorOffsets(name);      // threw before: 'logstore' must be one of [reset_kept]
-        assertEquals(0, h.connect.connectorOffsets(name).offsets().size());
+        ConnectHarness.await(() -> h.connect.connectorOffsets(name).offsets().isEmpty(), WAIT, "no offset left after the reset");
 
         h.connect.resumeConnector(name);
         int total = keptLogs.size() * 2;

@@ -10,13 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slsconnect.emulator.sls.ClientWorkerRunner;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.it.KafkaTopics.Rec;
 
 /**
@@ -24,26 +20,14 @@ import org.slsconnect.it.KafkaTopics.Rec;
  * checkpoints: Alibaba's real loghub-client-lib ClientWorker on one side, the connector in a Connect worker on the
  * other, neither re-reading what the other delivered.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MigrationIT {
+class MigrationIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private ConnectHarness h;
-    private SlsEmulator sls;
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-    }
 
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
-    }
 
     @Test
     void fromClientWorkerToConnector() throws Exception {

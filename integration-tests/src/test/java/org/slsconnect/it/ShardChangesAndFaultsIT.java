@@ -12,31 +12,15 @@ import java.util.Set;
 
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.it.KafkaTopics.Rec;
 
 /** Splits, merges, SLS faults and expired data while the connector runs. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ShardChangesAndFaultsIT {
+class ShardChangesAndFaultsIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private ConnectHarness h;
-    private SlsEmulator sls;
 
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-    }
 
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
-    }
 
     @Test
     void splitAndMergeDuringConsumptionDeliverEveryLogOfParentsAndChildren() throws Exception {

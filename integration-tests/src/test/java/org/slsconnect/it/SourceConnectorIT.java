@@ -16,34 +16,18 @@ import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.it.KafkaTopics.Rec;
 
 /**
  * The connector in a real Connect worker against the SLS emulator through the real SDK: every log arrives with
  * its fields, start positions are honoured, restarts and rescaling lose nothing, offsets and checkpoints agree.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SourceConnectorIT {
+class SourceConnectorIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private ConnectHarness h;
-    private SlsEmulator sls;
 
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-    }
 
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
-    }
 
     private void run(String name, Map<String, String> config, int expectedTasks) throws InterruptedException {
         h.connect.configureConnector(name, config);

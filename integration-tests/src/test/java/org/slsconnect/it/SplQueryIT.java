@@ -11,11 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.it.KafkaTopics.Rec;
 
 /**
@@ -23,27 +19,15 @@ import org.slsconnect.it.KafkaTopics.Rec;
  * package), only matching logs reach Kafka, shaped as the query says, and the Connect offset still moves past the
  * filtered ones, to the end of the shard, so a restart delivers only what is new and matching.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SplQueryIT {
+class SplQueryIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Every third log of the first 40 of each batch; the last group of a 5-group batch matches nothing. */
     private static final String QUERY = "* | where cast(seq as bigint) % 3 = 0 and cast(seq as bigint) < 40 "
         + "| project-away msg | extend seq_plus_one = cast(seq as bigint) + 1";
 
-    private ConnectHarness h;
-    private SlsEmulator sls;
 
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-    }
 
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
-    }
 
     /** The ids of {@code written} (TestLogs ids: prefix-shard-group-index, seq = group * 10 + index) the query keeps. */
     private static Set<String> matching(List<String> written) {

@@ -48,6 +48,8 @@ public final class CheckpointMirror implements AutoCloseable {
     /** Keyed by the Connect partition map, which every record of the shard carries. Fixed after construction. */
     private final Map<Map<String, ?>, Progress> shards = new HashMap<>();
     private final ScheduledExecutorService scheduler;
+    /** The last write failed (SLS down or refusing): a stop then does not wait for it once more. */
+    private volatile boolean failing;
 
     public CheckpointMirror(Client client, String project, String group, Collection<ShardRef> refs, String threadName) {
         this.client = client;
@@ -120,18 +122,22 @@ public final class CheckpointMirror implements AutoCloseable {
                 failures.add(p.shard + ": " + ex);
             }
         }
+        failing = !failures.isEmpty();
         if (!failures.isEmpty()) {
             log.warn("Could not mirror {} checkpoint(s) to consumer group {} (retried in {} ms): {}",
                 failures.size(), group, INTERVAL_MS, failures);
         }
     }
 
-    /** Stops the schedule after one last write of what moved, so a clean stop leaves SLS up to date. */
+    /**
+     * Stops the schedule after one last write of what moved, so a clean stop leaves SLS up to date; skipped while
+     * SLS is failing, so a stop is not held up by requests that time out.
+     */
     @Override
     public void close() {
         scheduler.shutdownNow();
         try {
-            if (scheduler.awaitTermination(5, TimeUnit.SECONDS)) flush();
+            if (scheduler.awaitTermination(5, TimeUnit.SECONDS) && !failing) flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

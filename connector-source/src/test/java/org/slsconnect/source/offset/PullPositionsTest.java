@@ -16,16 +16,21 @@ class PullPositionsTest {
 
     private static String c(long position) { return Cursors.encode(position); }
 
-    /** "idCursor/idIndex -> cursor+skip[F]" for every log the pull delivers, in order. */
+    /** "idCursor/idIndex -> cursor+skip[F]" for every log the pull delivers, in order, cursors as positions. */
     private static List<String> cut(PullPositions p, int[] logCounts) {
+        return cut(p, logCounts, cursor -> Long.toString(Cursors.decode(cursor).getAsLong()));
+    }
+
+    /** The same, naming cursors with {@code name}. */
+    private static List<String> cut(PullPositions p, int[] logCounts, java.util.function.Function<String, String> name) {
         List<String> out = new ArrayList<>();
         long ordinal = 0;
         for (int k = 0; k < logCounts.length; k++) {
             for (int i = 0; i < logCounts[k]; i++, ordinal++) {
                 if (ordinal < p.skip()) continue;
                 java.util.Map<String, Object> o = p.offsetAfter(k, i, ordinal);
-                out.add(Cursors.decode(p.idCursor(k)).getAsLong() + "/" + p.idIndex(i, ordinal) + " -> "
-                    + Cursors.decode((String) o.get(SourceOffsets.CURSOR)).getAsLong() + "+" + o.get(SourceOffsets.SKIP)
+                out.add(name.apply(p.idCursor(k)) + "/" + p.idIndex(i, ordinal) + " -> "
+                    + name.apply((String) o.get(SourceOffsets.CURSOR)) + "+" + o.get(SourceOffsets.SKIP)
                     + (o.containsKey(SourceOffsets.FINISHED) ? "F" : ""));
             }
         }
@@ -71,16 +76,7 @@ class PullPositionsTest {
         int[] counts = {2, 1};
         PullPositions p = PullPositions.of("opaque-a", 1, null, false, "opaque-b", null, false, counts);
         assertFalse(p.stableIds(), "ids name the request cursor: they change with pull sizes");
-        List<String> out = new ArrayList<>();
-        long ordinal = 0;
-        for (int k = 0; k < counts.length; k++) {
-            for (int i = 0; i < counts[k]; i++, ordinal++) {
-                if (ordinal < p.skip()) continue;
-                java.util.Map<String, Object> o = p.offsetAfter(k, i, ordinal);
-                out.add(p.idCursor(k) + "/" + p.idIndex(i, ordinal) + " -> " + o.get(SourceOffsets.CURSOR) + "+" + o.get(SourceOffsets.SKIP));
-            }
-        }
-        assertEquals(List.of("opaque-a/1 -> opaque-a+2", "opaque-a/2 -> opaque-b+0"), out);
+        assertEquals(List.of("opaque-a/1 -> opaque-a+2", "opaque-a/2 -> opaque-b+0"), cut(p, counts, c -> c));
     }
 
     @Test
