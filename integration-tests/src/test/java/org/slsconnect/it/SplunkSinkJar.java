@@ -3,10 +3,13 @@ package org.slsconnect.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -24,17 +27,25 @@ final class SplunkSinkJar {
     private SplunkSinkJar() {}
 
     /**
-     * Worker properties that load the sink: {@code plugin.path} = a fresh directory holding only the jar, and
-     * {@code plugin.discovery=hybrid_warn}, because the v2.2.1 jar has no ServiceLoader manifests (a worker with
-     * {@code service_load} does not see it; the embedded worker's default refuses to start with it).
+     * Worker properties that load the sink: {@code plugin.path} = a fresh directory with one plugin folder holding
+     * the jar and a small jar with the ServiceLoader manifest the v2.2.1 jar lacks (what Kafka's
+     * {@code connect-plugin-path.sh sync-manifests} adds), and {@code plugin.discovery=service_load}. Without the
+     * manifest a worker needs {@code hybrid_warn}, whose reflective scan of the class path and the shaded jar took
+     * about a minute per worker start on the 2-core CI machine.
      */
     static Map<String, String> workerProps() throws IOException {
         Path jar = find();
         Path dir = Files.createTempDirectory("splunk-plugin");
-        Files.copy(jar, dir.resolve(jar.getFileName()));   // a jar in plugin.path is a plugin
+        Path plugin = Files.createDirectories(dir.resolve("splunk-kafka-connect"));
+        Files.copy(jar, plugin.resolve(jar.getFileName()));
+        try (JarOutputStream manifest = new JarOutputStream(Files.newOutputStream(plugin.resolve("service-manifest.jar")))) {
+            manifest.putNextEntry(new JarEntry("META-INF/services/org.apache.kafka.connect.sink.SinkConnector"));
+            manifest.write("com.splunk.kafka.connect.SplunkSinkConnector\n".getBytes(StandardCharsets.UTF_8));
+            manifest.closeEntry();
+        }
         Map<String, String> props = new HashMap<>();
         props.put("plugin.path", dir.toString());
-        props.put("plugin.discovery", "hybrid_warn");
+        props.put("plugin.discovery", "service_load");
         return props;
     }
 
