@@ -186,6 +186,18 @@ public final class BenchMain {
     static void printTables(Map<String, Object> out) {
         System.out.println();
         System.out.println("=== Results (" + out.get("mode") + " mode) ===");
+        if (out.get("pair") instanceof Map<?, ?> pair && pair.get("runs") instanceof List<?> runs) {
+            System.out.println("Pair SLS -> source -> Kafka -> Splunk sink -> HEC (CPU = worker + broker JVMs):");
+            System.out.printf(Locale.ROOT, "| %-18s | %7s | %9s | %9s | %8s | %10s | %8s | %s%n", "run", "logs", "overall/s", "steady/s",
+                "CPU ms/MB", "connector ms/MB", "RSS MB", "check");
+            System.out.println("|--------------------|---------|-----------|-----------|----------|-----------------|----------|------");
+            for (Map<String, Object> r : (List<Map<String, Object>>) runs) {
+                System.out.printf(Locale.ROOT, "| %-18s | %7d | %9.0f | %9.0f | %8.0f | %15.1f | %8.0f | %s%n", r.get("label"), r.get("logs"),
+                    r.get("logsPerSecOverall"), r.get("logsPerSecSteady"), r.get("cpuMsPerContentMB"), r.get("connectorThreadsCpuMsPerContentMB"),
+                    r.get("peakRssMB"), String.valueOf(r.get("check")).split(":")[0]);
+            }
+            System.out.println("targets: >= 11,000 logs/s steady at HEC, <= 175 CPU ms per content MB (worker + broker), connector threads <= 8 ms/MB");
+        }
         List<Map<String, Object>> micro = (List<Map<String, Object>>) out.get("micro");
         if (micro != null) {
             System.out.println("Micro (JMH, 1 thread; PullLogs body -> SDK decode -> ShardReader/RecordMapper -> converters):");

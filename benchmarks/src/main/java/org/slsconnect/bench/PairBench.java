@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slsconnect.emulator.hec.HecEmulator;
 import org.slsconnect.emulator.hec.HecToken;
@@ -120,7 +122,7 @@ final class PairBench {
                 currentJvm = v.workerJvm();
                 System.out.println("[pair] worker pid " + stack.workerPid() + " " + currentJvm);
                 // A fresh worker JVM compiles the hot code first (JIT was most of a first run's CPU): one unmeasured pass.
-                Map<String, Object> warm = runOne(new Variant("warmup:" + v.label(), v.workerJvm(), v.source(), v.sink(), v.partitions()), logsPerRun / 4);
+                Map<String, Object> warm = runOne(new Variant("warmup:" + v.label(), v.workerJvm(), v.source(), v.sink(), v.partitions()), logsPerRun / 2);
                 print(warm);
             }
             Map<String, Object> r = runOne(v, logsPerRun);
@@ -140,6 +142,7 @@ final class PairBench {
         // created later at its next metadata refresh (metadata.max.age.ms, 5 minutes).
         admin.createTopics(List.of(new NewTopic(topic, Math.max(1, v.partitions()), (short) 1))).all().get();
         hec.clearEvents();
+        Map<Integer, Long> codesBefore = hec.stats().responsesByCode();
         Map<String, String> source = sourceConfig(ls);
         source.putAll(v.source());
         Map<String, String> sink = sinkConfig(topic);
@@ -151,6 +154,7 @@ final class PairBench {
         ThreadSampler threads = new ThreadSampler(worker);
         long start = System.nanoTime();
         stack.putConnector("splunk-sink-" + ls, sink);
+        awaitSinkGroupStable("connect-splunk-sink-" + ls, Integer.parseInt(sink.get("tasks.max")));
         stack.putConnector("sls-source-" + ls, source);
         // HEC arrival timeline, RSS peaks, thread CPU, sampled every 250 ms until every log is at HEC.
         List<long[]> timeline = new ArrayList<>();
@@ -206,11 +210,29 @@ final class PairBench {
         r.put("connectorThreadsCpuMsPerContentMB", (byThread.getOrDefault("source task", 0.0) + byThread.getOrDefault("sls-fetch", 0.0)) * 1000 / contentMB);
         r.put("peakRssMB", peakRss / 1e6);
         r.put("peakWorkerRssMB", peakWorkerRss / 1e6);
+        Map<Integer, Long> codes = new java.util.TreeMap<>(hec.stats().responsesByCode());
+        codes.replaceAll((code, n) -> n - codesBefore.getOrDefault(code, 0L));
+        r.put("hecRepliesByCode", codes);
         r.put("check", check);
         r.put("complete", count >= logs && check.startsWith("exact"));
         r.put("loadavgBefore", load);
         if (count < logs) r.put("sinkStatus", sinkState);
         return r;
+    }
+
+    /**
+     * Waits until every sink task's consumer is in the group with its partitions: a task that joins late makes the
+     * group rebalance, and the sink then re-reads what it had sent but not yet seen acknowledged (Splunk's sink is
+     * at-least-once), which would show as duplicates at HEC that a long-running deployment does not have.
+     */
+    private void awaitSinkGroupStable(String group, int tasks) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            if (d != null && d.groupState() == GroupState.STABLE && d.members().size() == tasks) return;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("sink consumer group " + group + " did not become stable with " + tasks + " members");
     }
 
     /** Logs/s between 20% and 90% of the logs at HEC (leaves out start-up and the tail). */
@@ -314,7 +336,7 @@ final class PairBench {
         System.out.printf(Locale.ROOT, "[pair] %-16s %d logs in %.1f s: %.0f logs/s overall, %.0f steady; %.0f CPU ms/content MB (worker+broker), connector threads %.1f ms/MB, peak RSS %.0f MB; %s; load %s%n",
             r.get("label"), r.get("logs"), r.get("seconds"), r.get("logsPerSecOverall"), r.get("logsPerSecSteady"), r.get("cpuMsPerContentMB"),
             r.get("connectorThreadsCpuMsPerContentMB"), r.get("peakRssMB"), r.get("check"), r.get("loadavgBefore"));
-        System.out.println("[pair]   worker CPU s by thread: " + r.get("workerThreadCpuSec"));
+        System.out.println("[pair]   worker CPU s by thread: " + r.get("workerThreadCpuSec") + "; HEC replies by code: " + r.get("hecRepliesByCode"));
     }
 
     void close() throws Exception {

@@ -61,7 +61,6 @@ final class PairStack implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
         Path props = write(dir.resolve("server.properties"), p);
         // INFO to the JVM's log file, as Kafka's own log4j2 files configure it (a test jar on the class path brings DEBUG).
         Files.writeString(dir.resolve("log4j2.properties"), String.join("\n", "rootLogger.level=INFO",
