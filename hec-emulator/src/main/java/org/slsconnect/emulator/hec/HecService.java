@@ -557,7 +557,9 @@ final class HecService {
         while (end < line.length() && (Character.isDigit(line.charAt(end)) || line.charAt(end) == '.')) {
             end++;
         }
-        return end > i ? line.substring(i, end) : null;
+        String number = line.substring(i, end);
+        // Digits then at most one dot, as %s.%6N reads it; anything else is no time (Splunk: the receipt time).
+        return number.matches("[0-9]+(\\.[0-9]*)?") ? number : null;
     }
 
     // ------------------------------------------------------------------------------------------------ /ack

@@ -30,15 +30,17 @@ class RawTimeExtractionTest {
         try (HecEmulator hec = HecEmulator.builder().token("tok", true).rawTimePrefix(shippedTimePrefix()).build().start()) {
             String body = "{\"time\":1700000000.123456,\"host\":\"web-1\",\"event\":{\"msg\":\"a\"}}\n"
                 + "{\"time\":1700000001,\"host\":\"web-1\",\"event\":{\"msg\":\"b\",\"t\":\"{\\\"time\\\":5}\"}}\n"
-                + "no envelope here\n";
+                + "no envelope here\n"
+                + "{\"time\":1.2.3,\"event\":\"bad time\"}\n";
             Http.Resp r = new Http(hec.url()).post("/services/collector/raw?host=web-1&sourcetype=st&source=src&index=main",
                 "tok", Http.CH1, body);
             assertEquals(200, r.status(), r.body());
             List<ReceivedEvent> events = hec.events();
-            assertEquals(3, events.size());
+            assertEquals(4, events.size());
             assertEquals(new BigDecimal("1700000000.123456"), events.get(0).time());
             assertEquals(new BigDecimal("1700000001"), events.get(1).time());
             assertNull(events.get(2).time(), "a line without the prefix keeps no time (Splunk would use the receipt time)");
+            assertNull(events.get(3).time(), "an unreadable time is no time");
             assertEquals("web-1", events.get(0).host());
             assertEquals("st", events.get(1).sourcetype());
             assertEquals("{\"time\":1700000000.123456,\"host\":\"web-1\",\"event\":{\"msg\":\"a\"}}", events.get(0).eventText());
