@@ -2,13 +2,16 @@
 # The one benchmark command: builds what it needs, then runs the quick mode (a few minutes) and prints tables.
 #   benchmarks/run.sh                 quick mode
 #   benchmarks/run.sh --long          long mode (1 GB main data set, full scaling grid, more JMH iterations)
-#   benchmarks/run.sh --only micro    parts: micro,e2e,eos,tuned,backlog,scaling,splunk
+#   benchmarks/run.sh --only micro    parts: micro,e2e,eos,tuned,backlog,scaling,pair
+#   benchmarks/run.sh --only pair --pair-variants shipped,raw-bytes-4p --pair-logs 200000
 # Env: BENCH_NO_BUILD=1 skips the Maven build; BENCH_JAVA_OPTS adds JVM options (e.g. JFR); SPLUNK_SINK_JAR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "${BENCH_NO_BUILD:-}" != "1" ]; then
-  mvn -B -q -pl benchmarks -am install -DskipTests
+# Builds in the reactor (no `mvn install`: ~/.m2 is shared); the class path then points at the modules' target/ jars.
+# connector-source's package phase also builds the plugin directory the pair benchmark's worker loads.
+if [ "${BENCH_NO_BUILD:-}" != "1" ] || [ ! -f benchmarks/target/classpath.txt ]; then
+  mvn -B -q -pl benchmarks -am package -DskipTests dependency:build-classpath \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt
 fi
-mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 exec java -Xms2g -Xmx2g -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -cp "$CP" org.slsconnect.bench.BenchMain "$@"

@@ -33,7 +33,9 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean longMode = false;
-        Set<String> only = Set.of("micro", "e2e", "eos", "tuned", "backlog", "scaling", "splunk");
+        Set<String> only = Set.of("micro", "e2e", "eos", "tuned", "backlog", "scaling", "pair");
+        List<String> pairVariants = null;
+        long pairLogs = -1;
         long mb = -1;
         Path resultsDir = Path.of("benchmarks/results");
         for (int i = 0; i < args.length; i++) {
@@ -42,6 +44,8 @@ public final class BenchMain {
                 case "--only": only = Set.of(args[++i].split(",")); break;
                 case "--mb": mb = Long.parseLong(args[++i]); break;
                 case "--results": resultsDir = Path.of(args[++i]); break;
+                case "--pair-variants": pairVariants = List.of(args[++i].split(",")); break;
+                case "--pair-logs": pairLogs = Long.parseLong(args[++i]); break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -100,20 +104,41 @@ public final class BenchMain {
             }
         }
         out.put("e2e", e2e);
-        if (only.contains("splunk")) {
-            String jar = System.getProperty("SPLUNK_SINK_JAR", System.getenv("SPLUNK_SINK_JAR"));
-            String msg = jar == null || jar.isBlank() ? "skipped: set SPLUNK_SINK_JAR"
-                : "skipped: SPLUNK_SINK_JAR=" + jar + " is set, but the Splunk leg is not implemented yet";
-            System.out.println("Splunk leg: " + msg);
-            out.put("splunk", msg);
-        }
-
+        if (only.contains("pair") || only.contains("splunk")) out.put("pair", pair(longMode, pairVariants, pairLogs));
         printTables(out);
         Files.createDirectories(resultsDir);
         Path file = resultsDir.resolve(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), out);
         System.out.println("results written to " + file);
         System.exit(0);
+    }
+
+    /**
+     * The SLS -> Kafka -> Splunk sink -> HEC pair ({@link PairBench}); Splunk's sink jar from SPLUNK_SINK_JAR, else
+     * ../shared/splunk-kafka-connect/splunk-kafka-connect-v2.2.1.jar from the repository root.
+     */
+    static Object pair(boolean longMode, List<String> variants, long logs) throws Exception {
+        String env = System.getenv("SPLUNK_SINK_JAR");
+        Path jar = Path.of(env != null && !env.isBlank() ? env : "../shared/splunk-kafka-connect/splunk-kafka-connect-v2.2.1.jar");
+        if (!Files.isRegularFile(jar)) {
+            String msg = "skipped: no Splunk sink jar at " + jar + " (set SPLUNK_SINK_JAR)";
+            System.out.println("[pair] " + msg);
+            return msg;
+        }
+        List<String> names = variants != null ? variants : longMode ? PairBench.LONG : PairBench.QUICK;
+        long perRun = logs > 0 ? logs : longMode ? 400_000 : 100_000;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("splunkSinkJar", jar.getFileName().toString());
+        out.put("logsPerRun", perRun);
+        try (EmulatorProcess emu = new EmulatorProcess("3g")) {
+            PairBench bench = new PairBench(emu, jar);
+            try {
+                out.put("runs", bench.run(names, perRun));
+            } finally {
+                bench.close();
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> print(Map<String, Object> r) {
@@ -161,6 +186,18 @@ public final class BenchMain {
     static void printTables(Map<String, Object> out) {
         System.out.println();
         System.out.println("=== Results (" + out.get("mode") + " mode) ===");
+        if (out.get("pair") instanceof Map<?, ?> pair && pair.get("runs") instanceof List<?> runs) {
+            System.out.println("Pair SLS -> source -> Kafka -> Splunk sink -> HEC (CPU = worker + broker JVMs):");
+            System.out.printf(Locale.ROOT, "| %-18s | %7s | %9s | %9s | %8s | %10s | %8s | %s%n", "run", "logs", "overall/s", "steady/s",
+                "CPU ms/MB", "connector ms/MB", "RSS MB", "check");
+            System.out.println("|--------------------|---------|-----------|-----------|----------|-----------------|----------|------");
+            for (Map<String, Object> r : (List<Map<String, Object>>) runs) {
+                System.out.printf(Locale.ROOT, "| %-18s | %7d | %9.0f | %9.0f | %8.0f | %15.1f | %8.0f | %s%n", r.get("label"), r.get("logs"),
+                    r.get("logsPerSecOverall"), r.get("logsPerSecSteady"), r.get("cpuMsPerContentMB"), r.get("connectorThreadsCpuMsPerContentMB"),
+                    r.get("peakRssMB"), String.valueOf(r.get("check")).split(":")[0]);
+            }
+            System.out.println("targets: >= 11,000 logs/s steady at HEC, <= 175 CPU ms per content MB (worker + broker), connector threads <= 8 ms/MB");
+        }
         List<Map<String, Object>> micro = (List<Map<String, Object>>) out.get("micro");
         if (micro != null) {
             System.out.println("Micro (JMH, 1 thread; PullLogs body -> SDK decode -> ShardReader/RecordMapper -> converters):");

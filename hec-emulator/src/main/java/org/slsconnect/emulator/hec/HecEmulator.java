@@ -107,6 +107,7 @@ public final class HecEmulator implements AutoCloseable {
         o.storeConfigChecks = b.storeConfigChecks;
         o.maxStoredEvents = b.maxStoredEvents;
         o.maxStoredRequests = b.maxStoredRequests;
+        o.rawTimePrefix = b.rawTimePrefix == null ? null : java.util.regex.Pattern.compile(b.rawTimePrefix);
         this.service = new HecService(o, faults);
         for (HecToken t : b.tokens) {
             service.tokens.put(t.value(), t);
@@ -537,6 +538,7 @@ public final class HecEmulator implements AutoCloseable {
         private boolean storeConfigChecks = true;
         private boolean adminApi = true;
         private javax.net.ssl.SSLContext tls;
+        private String rawTimePrefix;
 
         private Builder() {
         }
@@ -623,6 +625,16 @@ public final class HecEmulator implements AutoCloseable {
         /** {@code false}: answer the sink's validate() probe events but do not store them. Default true. */
         public Builder storeConfigChecks(boolean store) {
             this.storeConfigChecks = store;
+            return this;
+        }
+
+        /**
+         * Index /raw lines as Splunk does with this props.conf {@code TIME_PREFIX} regex and {@code TIME_FORMAT = %s.%6N}:
+         * each line's time is the epoch number after the prefix (unless the request has a {@code time} parameter).
+         * Default: none, lines without a {@code time} parameter have no time.
+         */
+        public Builder rawTimePrefix(String regex) {
+            this.rawTimePrefix = regex;
             return this;
         }
 

@@ -67,6 +67,8 @@ final class HecService {
         boolean storeConfigChecks = true;
         int maxStoredEvents = Integer.MAX_VALUE;
         int maxStoredRequests = 10_000;
+        /** Splunk's props.conf {@code TIME_PREFIX} for /raw lines without a {@code time} parameter; null = none. */
+        java.util.regex.Pattern rawTimePrefix;
     }
 
     /** A parsed request as seen by the service. */
@@ -518,8 +520,14 @@ final class HecService {
             }
             String line = text.substring(start, e);
             if (!line.isBlank()) {
-                drafts.add(new Object[] {index, r.param("sourcetype"), r.param("source"), r.param("host"), time,
-                        timeText, TextNode.valueOf(line), Collections.emptyMap()});
+                BigDecimal lineTime = time;
+                String lineTimeText = timeText;
+                if (time == null && options.rawTimePrefix != null) {
+                    lineTimeText = extractTime(line, options.rawTimePrefix);
+                    lineTime = lineTimeText == null ? null : new BigDecimal(lineTimeText);
+                }
+                drafts.add(new Object[] {index, r.param("sourcetype"), r.param("source"), r.param("host"), lineTime,
+                        lineTimeText, TextNode.valueOf(line), Collections.emptyMap()});
             }
             if (nl < 0) {
                 break;
@@ -533,6 +541,25 @@ final class HecService {
         ctx.ackId = ackId;
         ctx.events = storeDrafts(drafts, token, channel, Endpoint.RAW, r.path, requestId, ackId, now);
         return Reply.success(ackId);
+    }
+
+    /**
+     * Splunk's timestamp extraction as {@code TIME_PREFIX = <prefix>} with {@code TIME_FORMAT = %s.%6N} configures it:
+     * epoch seconds with an optional fraction right after the prefix, or null (Splunk would then use the receipt time).
+     */
+    static String extractTime(String line, java.util.regex.Pattern prefix) {
+        java.util.regex.Matcher m = prefix.matcher(line);
+        if (!m.find()) {
+            return null;
+        }
+        int i = m.end();
+        int end = i;
+        while (end < line.length() && (Character.isDigit(line.charAt(end)) || line.charAt(end) == '.')) {
+            end++;
+        }
+        String number = line.substring(i, end);
+        // Digits then at most one dot, as %s.%6N reads it; anything else is no time (Splunk: the receipt time).
+        return number.matches("[0-9]+(\\.[0-9]*)?") ? number : null;
     }
 
     // ------------------------------------------------------------------------------------------------ /ack
