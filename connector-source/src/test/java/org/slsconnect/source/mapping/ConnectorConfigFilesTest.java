@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.slsconnect.source.config.RecordFormatConfig;
 import org.slsconnect.source.config.SlsSourceConfig;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** connector-config/sls-source.json and splunk-sink.json: what a user POSTs must be accepted as it is. */
@@ -118,7 +120,9 @@ class ConnectorConfigFilesTest {
     }
 
     private static Map<String, String> config(String file) throws IOException {
-        JsonNode root = Fixtures.MAPPER.readTree(DIR.resolve(file).toFile());
+        // A key given twice is legal JSON, but only the last one counts: a merge or an edit that repeats a key fails here.
+        JsonNode root = Fixtures.MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .readTree(Files.readAllBytes(DIR.resolve(file)));
         assertTrue(root.get("name").isTextual() && !root.get("name").asText().isBlank());
         Map<String, String> out = new LinkedHashMap<>();
         root.get("config").fields().forEachRemaining(e -> {
