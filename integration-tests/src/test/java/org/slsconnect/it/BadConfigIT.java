@@ -24,12 +24,8 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.emulator.sls.faults.FaultScope;
 import org.slsconnect.it.KafkaTopics.Rec;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Every misconfiguration a user can make, through the Connect REST API: the validate endpoint and connector
@@ -37,8 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * after a valid start: the task fails saying what to fix, and neither it nor the connector's shard discovery keeps
  * hitting SLS. Writes the table misconfiguration -> field -> message to {@code target/bad-config-table.md}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadConfigIT {
+class BadConfigIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CLASS = "org.slsconnect.source.SlsSourceConnector";
@@ -46,21 +41,16 @@ class BadConfigIT {
     /** After a task failed, how long the requests to SLS are counted. */
     private static final Duration QUIET_WINDOW = Duration.ofSeconds(Boolean.getBoolean("reliability.long") ? 10 : 5);
 
-    private ConnectHarness h;
-    private SlsEmulator sls;
     private final List<String> table = new ArrayList<>();
 
     @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
+    void createLogstores() {
         sls.createLogstore(ConnectHarness.PROJECT, LS, 2);
         sls.createLogstore(ConnectHarness.PROJECT, "bc_other", 1);
     }
 
     @AfterAll
-    void stop() throws IOException {
-        if (h != null) h.close();
+    void writeTable() throws IOException {
         Path out = Path.of("target", "bad-config-table.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, "| misconfiguration | reported on | message |\n|---|---|---|\n" + String.join("\n", table) + "\n",
@@ -78,7 +68,7 @@ class BadConfigIT {
         assertEquals(List.of(field), List.copyOf(errors.keySet()), what + ": " + errors);
         String message = String.join(" / ", errors.get(field));
         assertTrue(message.contains(expected), what + ": expected '" + expected + "' in: " + message);
-        assertFalse(new ObjectMapperHolder().json(infos).contains(ConnectHarness.ACCESS_KEY_SECRET), what + ": secret in the answer");
+        assertFalse(json(infos).contains(ConnectHarness.ACCESS_KEY_SECRET), what + ": secret in the answer");
         table.add("| " + what + " | validate: `" + field + "` | " + cell(message) + " |");
     }
 
@@ -95,13 +85,11 @@ class BadConfigIT {
         return out;
     }
 
-    private static final class ObjectMapperHolder {
-        String json(Object o) {
-            try {
-                return new ObjectMapper().writeValueAsString(o);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
+    private static String json(Object o) {
+        try {
+            return KafkaTopics.JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -226,7 +214,7 @@ class BadConfigIT {
             cfg.put("name", name);
             cfg.put(bad.getValue()[0], bad.getValue()[1]);
             var response = h.connect.requestPut(h.connect.endpointForResource("connectors/" + name + "/config"),
-                new ObjectMapper().writeValueAsString(cfg));
+                KafkaTopics.JSON.writeValueAsString(cfg));
             String body = String.valueOf(response.getEntity());
             assertEquals(400, response.getStatus(), bad.getKey() + ": " + body);
             assertTrue(body.contains(bad.getValue()[0]) && body.contains(bad.getValue()[2]), bad.getKey() + ": " + body);

@@ -8,32 +8,20 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.it.KafkaTopics.Rec;
 
 /** With a worker running exactly-once source support, restarts mid-stream leave every log in Kafka exactly once. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExactlyOnceIT {
+class ExactlyOnceIT extends HarnessIT {
 
-    private ConnectHarness h;
-    private SlsEmulator sls;
-
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(
-            Map.of("exactly.once.source.support", "enabled"),
-            Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"),
-            1);
-        sls = h.sls;
+    @Override
+    protected Map<String, String> workerProps() {
+        return Map.of("exactly.once.source.support", "enabled");
     }
 
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
+    @Override
+    protected Map<String, String> brokerProps() {
+        return Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1");
     }
 
     @Test

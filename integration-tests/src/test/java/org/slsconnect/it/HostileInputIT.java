@@ -22,13 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.slsconnect.emulator.sls.ApiKind;
 import org.slsconnect.emulator.sls.LogGroupBuilder;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.emulator.sls.faults.Corruption;
 import org.slsconnect.emulator.sls.faults.FaultScope;
 import org.slsconnect.it.KafkaTopics.Rec;
@@ -40,29 +36,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * thousands of fields, invalid UTF-8, content keys named like metadata, empty logs and groups. Each has a defined
  * outcome: delivered (possibly marked), or a task failure that names the shard and cursor and loses nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputIT {
+class HostileInputIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Prefetcher.MAX_DECODE_FAILURES: an undecodable response is tried this many times before the task fails. */
     private static final int DECODE_ATTEMPTS = 5;
     private static final String P = ConnectHarness.PROJECT;
     private static final int CORRUPT_COUNT = 1000;
-    private ConnectHarness h;
-    private SlsEmulator sls;
-    private long time;
-
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-        time = System.currentTimeMillis() / 1000 - 60;
-    }
-
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
-    }
+    private final long time = System.currentTimeMillis() / 1000 - 60;
 
     // ----- 1. corrupt responses
 

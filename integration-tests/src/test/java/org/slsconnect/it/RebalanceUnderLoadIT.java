@@ -40,14 +40,14 @@ class RebalanceUnderLoadIT {
             try (ContinuousWriter writer = new ContinuousWriter(h.sls, ConnectHarness.PROJECT, ls, 1, 10, 50)) {
                 h.connect.configureConnector(name, h.sourceConfig(name, ls, 1));
                 h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "1 task not running");
-                grows(admin, topic, "1 task");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
 
                 for (int tasks : new int[] {3, 6, 2}) {
                     h.connect.patchConnectorConfig(name, Map.of("tasks.max", Integer.toString(tasks)));
                     h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks,
                         "did not rescale to " + tasks + " tasks");
                     assertShardsSpread(h, name, tasks);
-                    grows(admin, topic, tasks + " tasks");
+                    KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 }
 
                 // Pause: once the records in flight are written, the topic stops growing although SLS keeps filling.
@@ -67,11 +67,11 @@ class RebalanceUnderLoadIT {
 
                 h.connect.restartConnectorAndTasks(name, false, true, false);
                 h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "not running after restart");
-                grows(admin, topic, "restart of connector and tasks");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
 
                 h.connect.restartTask(name, 0);
                 h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "not running after task restart");
-                grows(admin, topic, "restart of task 0");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 written = writer.stop();
             }
             List<Rec> read = KafkaTopics.readIdsUntil(h.connect.kafka(), List.of(topic), written.size(), WAIT, false);
@@ -100,12 +100,12 @@ class RebalanceUnderLoadIT {
                 cfg.put("transaction.boundary", "poll");
                 h.connect.configureConnector(name, cfg);
                 h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "1 task not running");
-                grows(admin, topic, "1 task");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 for (int tasks : new int[] {3, 6, 2}) {
                     h.connect.patchConnectorConfig(name, Map.of("tasks.max", Integer.toString(tasks)));
                     h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks,
                         "did not rescale to " + tasks + " tasks");
-                    grows(admin, topic, tasks + " tasks");
+                    KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 }
                 written = writer.stop();
             }
@@ -116,12 +116,6 @@ class RebalanceUnderLoadIT {
             assertEquals(0, d.duplicates(), "read_committed sees every log exactly once: " + d.summary());
             h.connect.deleteConnector(name);
         }
-    }
-
-    /** Waits until the topic gained {@link #GROWTH} records from now on. */
-    private static void grows(Admin admin, String topic, String after) {
-        long now = KafkaTopics.endOffsets(admin, topic);
-        KafkaTopics.awaitEndOffsets(admin, topic, now + GROWTH, WAIT, "records delivered after " + after);
     }
 
     /**

@@ -13,12 +13,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.slsconnect.emulator.sls.LogGroupBuilder;
-import org.slsconnect.emulator.sls.SlsEmulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,8 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Each record format through a real worker with the converter the docs recommend, on real-looking logs:
  * ActionTrail events with nested JSON, nginx access logs, tags, the nanosecond part, unicode, long values.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecordFormatsIT {
+class RecordFormatsIT extends HarnessIT {
 
     private static final String ACTIONTRAIL_EVENT = "{\"eventId\":\"a1b2\",\"eventName\":\"ConsoleSignin\","
         + "\"userIdentity\":{\"type\":\"ram-user\",\"userName\":\"张三\"},\"sourceIpAddress\":\"203.0.113.7\","
@@ -36,21 +31,7 @@ class RecordFormatsIT {
     /** Reads decimals exactly, so the HEC time's digits can be compared as written. */
     private static final com.fasterxml.jackson.databind.ObjectMapper EXACT = new com.fasterxml.jackson.databind.ObjectMapper()
         .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private ConnectHarness h;
-    private SlsEmulator sls;
-    private long time;
-
-    @BeforeAll
-    void start() {
-        h = new ConnectHarness(Map.of(), Map.of(), 1);
-        sls = h.sls;
-        time = System.currentTimeMillis() / 1000 - 60;
-    }
-
-    @AfterAll
-    void stop() {
-        if (h != null) h.close();
-    }
+    private final long time = System.currentTimeMillis() / 1000 - 60;
 
     /** One ActionTrail group and one nginx group with a tag; 3 logs in all. */
     private void writeSample(String ls) {
@@ -87,7 +68,7 @@ class RecordFormatsIT {
         cfg.putAll(overrides);
         h.connect.configureConnector(name, cfg);
         h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "not running");
-        return "sls." + ConnectHarness.PROJECT + "." + ls;
+        return ConnectHarness.topic(ls);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {

@@ -18,11 +18,8 @@ import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 import org.slsconnect.it.KafkaTopics.Rec;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Where the AccessKey secret shows up in Connect 4.3: every REST answer about a connector and the config topic,
@@ -30,27 +27,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * as in connector-config/sls-source.json). Also proves SecretsNeverLoggedExtension sees logs and the console.
  * Writes what it found to {@code target/secrets-exposure.md}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecretsIT {
+class SecretsIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String SECRET = ConnectHarness.ACCESS_KEY_SECRET;
-    private ConnectHarness h;
     private Path secretsFile;
     private final List<String> report = new ArrayList<>();
 
+    @Override
+    protected Map<String, String> workerProps() {
+        return Map.of("config.providers", "file",
+            "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+    }
+
     @BeforeAll
-    void start() throws Exception {
+    void writeSecretsFile() throws Exception {
         secretsFile = Files.createTempFile("sls-secrets", ".properties");
         Files.writeString(secretsFile, "access.key.id=" + ConnectHarness.ACCESS_KEY_ID + "\naccess.key.secret=" + SECRET + "\n");
-        h = new ConnectHarness(Map.of(
-            "config.providers", "file",
-            "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"), Map.of(), 1);
     }
 
     @AfterAll
-    void stop() throws Exception {
-        if (h != null) h.close();
+    void deleteSecretsFileAndWriteReport() throws Exception {
         Files.deleteIfExists(secretsFile);
         Path out = Path.of("target", "secrets-exposure.md");
         Files.createDirectories(out.getParent());
@@ -69,7 +66,7 @@ class SecretsIT {
         }
         ConfigInfos validate = h.connect.validateConnectorConfig("org.slsconnect.source.SlsSourceConnector", cfg);
         assertEquals(0, validate.errorCount(), "the config is valid");
-        out.put("PUT /connector-plugins/<class>/config/validate", new ObjectMapper().writeValueAsString(validate).contains(SECRET));
+        out.put("PUT /connector-plugins/<class>/config/validate", KafkaTopics.JSON.writeValueAsString(validate).contains(SECRET));
         String configTopic;
         try (var admin = h.connect.kafka().createAdminClient()) {
             configTopic = admin.listTopics().names().get().stream().filter(t -> t.startsWith("connect-config-topic")).findFirst()

@@ -29,7 +29,6 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
-import org.slsconnect.emulator.sls.SlsEmulator;
 import org.slsconnect.emulator.sls.faults.FaultScope;
 import org.slsconnect.it.KafkaTopics.Rec;
 
@@ -39,7 +38,7 @@ import org.slsconnect.it.KafkaTopics.Rec;
  * split and a merge. The tasks stay RUNNING through all of it (no task failure, no restart), retries are logged
  * sparsely (retry #1, 2, 4, 8...), and every id arrives.
  */
-class SlsFaultsUnderLoadIT {
+class SlsFaultsUnderLoadIT extends HarnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final boolean LONG = Boolean.getBoolean("reliability.long");
@@ -56,9 +55,7 @@ class SlsFaultsUnderLoadIT {
     void tasksStayRunningThroughSlsFaultsOutageAndReshardingAndLoseNothing() throws Exception {
         long started = System.nanoTime();
         try (LogCapture logs = LogCapture.open();
-             ConnectHarness h = new ConnectHarness(Map.of(), Map.of(), 1);
              Admin admin = h.connect.kafka().createAdminClient()) {
-            SlsEmulator sls = h.sls;
             String topic = ConnectHarness.topic(LS);
             sls.createLogstore(ConnectHarness.PROJECT, LS, SHARDS);
             List<String> written;
@@ -68,7 +65,7 @@ class SlsFaultsUnderLoadIT {
             h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, TASKS, "not running");
             try (ContinuousWriter writer = new ContinuousWriter(sls, ConnectHarness.PROJECT, LS, 2, 10, 100);
                  StatusWatch watch = new StatusWatch(h, NAME)) {
-                grows(admin, topic, "start");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
 
                 // 1. About 10% of pulls fail: 500 InternalServerError, 503 ServerBusy, 403 ReadQuotaExceed. A scope
                 // holds one rate rule, and the emulator tries every matching rule in turn, so three scopes that all
@@ -90,7 +87,7 @@ class SlsFaultsUnderLoadIT {
 
                 // 2. Slow responses: every pull takes 300 ms more; data keeps flowing.
                 sls.faults().latency("PullLogs", Duration.ofMillis(300));
-                grows(admin, topic, "300 ms pull latency");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 sls.faults().latency("PullLogs", Duration.ZERO);
 
                 // 3. Connections cut mid-body. Fewer than 5 in a row per shard: 5 undecodable answers in a row
@@ -99,7 +96,7 @@ class SlsFaultsUnderLoadIT {
                 sls.faults().cutNext("PullLogs", 3);
                 ConnectHarness.await(() -> sls.faults().describe().stream().noneMatch(r -> r.startsWith("cutNext")),
                     WAIT, "the 3 cut responses served");
-                grows(admin, topic, "cut responses");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 assertTrue(Jmx.sum(NAME, "sls-retries-total") >= retries1 + 3, "each cut response is retried");
                 watch.assertAllRunning("slow and cut responses");
 
@@ -120,10 +117,10 @@ class SlsFaultsUnderLoadIT {
                 // 5. A split and a merge while writing: children and the merged shard are picked up and read.
                 List<Integer> children = betweenRounds(writer, () -> sls.splitShard(ConnectHarness.PROJECT, LS, 0));
                 awaitAssigned(h, children);
-                grows(admin, topic, "split");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 int merged = betweenRounds(writer, () -> sls.mergeShards(ConnectHarness.PROJECT, LS, children.get(0)));
                 awaitAssigned(h, List.of(merged));
-                grows(admin, topic, "merge");
+                KafkaTopics.awaitGrowth(admin, topic, GROWTH, WAIT);
                 written = writer.stop();
                 watch.assertNeverFailed();
             }
@@ -195,11 +192,6 @@ class SlsFaultsUnderLoadIT {
             Thread.sleep(1);
         }
         return change.get();
-    }
-
-    private static void grows(Admin admin, String topic, String during) {
-        long now = KafkaTopics.endOffsets(admin, topic);
-        KafkaTopics.awaitEndOffsets(admin, topic, now + GROWTH, WAIT, "records delivered after " + during);
     }
 
     private static double seconds(long startedNanos) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
@@ -27,7 +26,7 @@ import org.slsconnect.it.KafkaTopics.Rec;
  * emulators included); the table is printed and written to {@code target/soak-results.tsv}. It ends with every id
  * delivered.
  */
-class SoakIT {
+class SoakIT extends HarnessIT {
 
     private static final double MINUTES = Double.parseDouble(System.getProperty("soak.minutes", "1"));
     private static final Path RESULTS = Path.of("target", "soak-results.tsv");
@@ -50,16 +49,15 @@ class SoakIT {
         long started = System.nanoTime();
         long runMs = (long) (MINUTES * 60_000);
         List<Sample> samples = new ArrayList<>();
-        try (ConnectHarness h = new ConnectHarness(Map.of(), Map.of(), 1);
-             Admin admin = h.connect.kafka().createAdminClient()) {
+        try (Admin admin = h.connect.kafka().createAdminClient()) {
             String topic = ConnectHarness.topic(LS);
-            h.sls.createLogstore(ConnectHarness.PROJECT, LS, 4);
+            sls.createLogstore(ConnectHarness.PROJECT, LS, 4);
             h.connect.configureConnector(NAME, h.sourceConfig(NAME, LS, TASKS));
             h.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(NAME, TASKS, "not running");
             FaultScope pulls = FaultScope.of("PullLogs");
             List<String> written;
             long t0 = System.currentTimeMillis();
-            try (ContinuousWriter writer = new ContinuousWriter(h.sls, ConnectHarness.PROJECT, LS, 1, 10, 100)) {
+            try (ContinuousWriter writer = new ContinuousWriter(sls, ConnectHarness.PROJECT, LS, 1, 10, 100)) {
                 String fault = "-";
                 for (int tick = 0; ; tick++) {
                     // The sampling clock: tick k is at t0 + 5k s, however long the previous step took.
@@ -67,7 +65,7 @@ class SoakIT {
                     long wait = due - System.currentTimeMillis();
                     if (wait > 0) Thread.sleep(wait);
                     // A fault lasts until the next sample.
-                    h.sls.faults().failureRate(pulls, 0, 500, "InternalServerError");
+                    sls.faults().failureRate(pulls, 0, 500, "InternalServerError");
                     samples.add(sample(t0, writer::count, admin, topic, fault));
                     System.out.println("soak " + samples.get(samples.size() - 1).tsv());
                     if (System.currentTimeMillis() - t0 >= runMs) break;
@@ -75,11 +73,11 @@ class SoakIT {
                     if (tick > 0 && tick % FAULT_EVERY_SAMPLES == 0) {
                         switch ((tick / FAULT_EVERY_SAMPLES - 1) % 3) {
                             case 0 -> {
-                                h.sls.faults().failureRate(pulls, 0.3, 500, "InternalServerError");
+                                sls.faults().failureRate(pulls, 0.3, 500, "InternalServerError");
                                 fault = "30% pulls fail";
                             }
                             case 1 -> {
-                                h.sls.faults().unreachableFor(Duration.ofSeconds(5));
+                                sls.faults().unreachableFor(Duration.ofSeconds(5));
                                 fault = "unreachable 5 s";
                             }
                             default -> {
@@ -94,7 +92,7 @@ class SoakIT {
                 }
                 written = writer.stop();
             }
-            h.sls.faults().clear();
+            sls.faults().clear();
             KafkaTopics.awaitEndOffsets(admin, topic, written.size(), Duration.ofSeconds(120), "catch-up at the end");
             samples.add(sample(t0, written::size, admin, topic, "end (caught up)"));
             writeTable(samples);
