@@ -28,6 +28,7 @@ import org.slsconnect.source.checkpoint.CheckpointMirror;
 import org.slsconnect.source.config.SlsSourceConfig;
 import org.slsconnect.source.config.StartPosition;
 import org.slsconnect.source.offset.SourceOffsets;
+import org.slsconnect.source.read.ShardReader;
 import org.slsconnect.source.read.SlsClients;
 import org.slsconnect.source.read.SlsErrors;
 import org.slsconnect.source.read.StartCursors;
@@ -174,8 +175,7 @@ public class SlsSourceConnector extends SourceConnector {
         if (offset == null) return false;
         SourceOffsets.Position position = SourceOffsets.parse(offset);
         boolean done = position.finished()
-            || (position.skip() == 0 && position.cursor().equals(
-                client.GetCursor(config.project(), shard.logstore(), shard.shard(), Consts.CursorMode.END).GetCursor()));
+            || ShardReader.readOnlyShardAtEnd(client, config.project(), shard, position.cursor(), position.skip());
         if (done) finished.add(shard);
         return done;
     }

@@ -139,11 +139,19 @@ public final class ShardReader {
             stopCursor = client.GetCursor(config.project(), ref.logstore(), ref.shard(), stop.get().getEpochSecond()).GetCursor();
             if (PullPositions.isAtOrAfter(cursor, stopCursor) && skip == 0) finished = true;
         }
-        if (ref.readOnly() && !finished && skip == 0) {
-            String end = client.GetCursor(config.project(), ref.logstore(), ref.shard(), Consts.CursorMode.END).GetCursor();
-            if (cursor.equals(end)) finished = true;
-        }
+        if (!finished) finished = readOnlyShardAtEnd(client, config.project(), ref, cursor, skip);
         initialized = true;
+    }
+
+    /**
+     * The one rule for a read-only (split or merged) shard at rest: it is finished when the position is at its final
+     * end with nothing to skip. Used here when a reader starts and by the connector, which leaves such shards out of
+     * the assignment.
+     */
+    public static boolean readOnlyShardAtEnd(Client client, String project, ShardRef ref, String cursor, long skip)
+            throws LogException {
+        if (!ref.readOnly() || skip != 0) return false;
+        return cursor.equals(client.GetCursor(project, ref.logstore(), ref.shard(), Consts.CursorMode.END).GetCursor());
     }
 
     private String startCursor() throws LogException {
