@@ -142,7 +142,10 @@ final class PairBench {
         String topic = "sls.bench." + ls;
         // Created up front: the shipped sink subscribes by topics.regex, and a regex subscription only sees a topic
         // created later at its next metadata refresh (metadata.max.age.ms, 5 minutes).
-        admin.createTopics(List.of(new NewTopic(topic, partitions(v), (short) 1))).all().get();
+        // With the shipped topic settings (retention by size, not time): the corpus's log times, which become the
+        // record timestamps, are years old, and the broker's default 7-day time retention deleted records before the
+        // sink read them (seen as the sink "stalling" part-way, a few thousand logs short at HEC).
+        admin.createTopics(List.of(new NewTopic(topic, partitions(v), (short) 1).configs(shippedTopicConfigs()))).all().get();
         hec.clearEvents();
         Map<Integer, Long> codesBefore = hec.stats().responsesByCode();
         Map<String, String> source = sourceConfig(ls);
@@ -229,6 +232,18 @@ final class PairBench {
         if (v.partitions() > 0) return v.partitions();
         String shipped = shipped("connector-config/sls-source.json").get("topic.creation.default.partitions");
         return shipped == null ? 1 : Integer.parseInt(shipped);
+    }
+
+    /** The topic settings the shipped source config asks Connect to create topics with ({@code topic.creation.default.*}). */
+    private static Map<String, String> shippedTopicConfigs() throws Exception {
+        String prefix = "topic.creation.default.";
+        Map<String, String> configs = new HashMap<>();
+        shipped("connector-config/sls-source.json").forEach((k, val) -> {
+            if (k.startsWith(prefix) && !k.equals(prefix + "partitions") && !k.equals(prefix + "replication.factor")) {
+                configs.put(k.substring(prefix.length()), val);
+            }
+        });
+        return configs;
     }
 
     /**
