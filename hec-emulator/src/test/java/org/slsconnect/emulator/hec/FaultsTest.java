@@ -52,20 +52,19 @@ class FaultsTest {
 
     /** Bounded polling: the first success within the timeout. */
     private Http.Resp eventuallyOk(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        Http.Resp[] ok = new Http.Resp[1];
+        Exception[] last = new Exception[1];
+        boolean done = Poll.until(timeout, () -> {
             try {
                 Http.Resp r = new Http(hec.url()).post("/services/collector/event", "tok", CH1, EV);
-                if (r.status() == 200) {
-                    return r;
-                }
+                if (r.status() == 200) ok[0] = r;
             } catch (IOException e) {
-                last = e;
+                last[0] = e;
             }
-            Thread.sleep(50);
-        }
-        fail("no success within " + timeout, last);
+            return ok[0] != null;
+        });
+        if (done) return ok[0];
+        fail("no success within " + timeout, last[0]);
         return null;
     }
 

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.slsconnect.emulator.hec.Http.CH1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,15 +59,15 @@ class QueryApiTest {
         assertFalse(hec.awaitEvents(7, Duration.ofMillis(200)));
         assertTrue(System.nanoTime() - t0 >= 150_000_000L);
 
+        // Posted 200 ms from now, while awaitEvents below is already waiting.
         CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
             try {
-                Thread.sleep(200);
                 new Http(hec.url()).post("/services/collector/event", "noack", null,
                         "{\"event\":\"late\",\"index\":\"late\"}");
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
         assertTrue(hec.awaitEvents(e -> "late".equals(e.index()), 1, Duration.ofSeconds(10)));
         later.get();
         assertEquals(7, hec.eventCount());
@@ -183,18 +184,16 @@ class QueryApiTest {
         assertEquals(200, http.post("/services/collector/event", "noack", null, ev).status());
 
         assertEquals(200, http.postEmpty("/_emulator/faults/down?mode=refuse&durationMs=300").status());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        boolean sawDown = false;
-        boolean backUp = false;
-        while (System.nanoTime() < deadline && !backUp) {
+        boolean[] sawDown = new boolean[1];
+        boolean backUp = Poll.until(Duration.ofSeconds(5), () -> {
             try {
-                backUp = new Http(hec.url()).get("/services/collector/health").status() == 200 && sawDown;
+                return new Http(hec.url()).get("/services/collector/health").status() == 200 && sawDown[0];
             } catch (IOException e) {
-                sawDown = true;
+                sawDown[0] = true;
+                return false;
             }
-            Thread.sleep(20);
-        }
-        assertTrue(sawDown, "was refusing connections");
+        });
+        assertTrue(sawDown[0], "was refusing connections");
         assertTrue(backUp, "came back up");
 
         http.postEmpty("/_emulator/faults/busy");
@@ -226,18 +225,12 @@ class QueryApiTest {
             Http admin = new Http("http://127.0.0.1:" + h.adminPort());
             Http data = new Http(h.url());
             assertEquals(200, admin.postEmpty("/_emulator/faults/down").status(), "no 409 on the admin port");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (h.faults().isDown() && canConnect(h.port()) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Poll.until(Duration.ofSeconds(5), () -> !h.faults().isDown() || !canConnect(h.port()));
             assertFalse(canConnect(h.port()));
             assertEquals(200, admin.get("/_emulator/stats").status());
             assertEquals(404, admin.post("/services/collector/event", "t", null, "{\"event\":1}").status());
             assertEquals(200, admin.postEmpty("/_emulator/faults/up").status());
-            deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!canConnect(h.port()) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Poll.until(Duration.ofSeconds(5), () -> canConnect(h.port()));
             assertEquals(200, data.post("/services/collector/event", "t", null, "{\"event\":1}").status());
             assertEquals("1", h.events().get(0).eventText());
         }
