@@ -3,7 +3,7 @@
 #   benchmarks/run.sh                 quick mode
 #   benchmarks/run.sh --long          long mode (1 GB main data set, full scaling grid, more JMH iterations)
 #   benchmarks/run.sh --only micro    parts: micro,e2e,eos,tuned,backlog,scaling,pair
-#   benchmarks/run.sh --only pair --pair-variants shipped,raw-bytes-4p --pair-logs 200000
+#   benchmarks/run.sh --only pair --pair-variants shipped,raw-bytes --pair-logs 200000
 # Env: BENCH_NO_BUILD=1 skips the Maven build; BENCH_JAVA_OPTS adds JVM options (e.g. JFR); SPLUNK_SINK_JAR.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -48,56 +48,52 @@ final class PairBench {
     static Map<String, Variant> variants() {
         Map<String, Variant> v = new LinkedHashMap<>();
         Map<String, String> none = Map.of();
-        // Before issue 14's tuning: gzip to HEC, and a topic the broker creates with its default of 1 partition.
-        Map<String, String> gzip = Map.of("splunk.hec.enable.compression", "true");
-        v.put("before", new Variant("before", WORKER_G1, none, gzip, 1));
-        v.put("gzip-4p", new Variant("gzip-4p", WORKER_G1, none, gzip, 4));
-        // The files as connector-config/ ships them (topic partitions from topic.creation.default.partitions).
+        // The files as connector-config/ ships them: flat_json values, the sink's default event mode (time from the
+        // record timestamp, metadata from the headers), no gzip, topics of topic.creation.default.partitions.
         v.put("shipped", new Variant("shipped", WORKER_G1, none, none, 0));
-        Map<String, String> nogzip = Map.of("splunk.hec.enable.compression", "false");
-        Map<String, String> event = new HashMap<>(nogzip);
-        event.put("splunk.hec.max.batch.size", "2000");
-        v.put("event-b2000-4p", new Variant("event-b2000-4p", WORKER_G1, none, event, 4));
+        // hec_event values with the sink's json.event.formatted mode (µs times, indexed fields): the sink parses every
+        // value with a new ObjectMapper. "before" is how this project shipped it before tuning the pair: that mode,
+        // gzip to HEC, and a topic the broker creates with its default of 1 partition.
+        Map<String, String> hecEventSource = Map.of("record.format", "hec_event", "hec.event.fields", "project,logstore,shard");
+        Map<String, String> formatted = Map.of("splunk.hec.json.event.formatted", "true");
+        Map<String, String> formattedGzip = with(formatted, "splunk.hec.enable.compression", "true");
+        v.put("before", new Variant("before", WORKER_G1, hecEventSource, formattedGzip, 1));
+        v.put("event-gzip", new Variant("event-gzip", WORKER_G1, hecEventSource, formattedGzip, 0));
+        v.put("event", new Variant("event", WORKER_G1, hecEventSource, formatted, 0));
+        // Settings tried against the shipped ones, one at a time.
+        v.put("shipped-gzip", new Variant("shipped-gzip", WORKER_G1, none, Map.of("splunk.hec.enable.compression", "true"), 0));
+        v.put("shipped-b2000", new Variant("shipped-b2000", WORKER_G1, none, Map.of("splunk.hec.max.batch.size", "2000"), 0));
         for (int t : new int[] {1, 2, 4}) {
-            Map<String, String> s = new HashMap<>(event);
-            s.put("tasks.max", Integer.toString(t));
-            v.put("event-sink" + t, new Variant("event-sink" + t, WORKER_G1, none, s, t));
+            v.put("shipped-sink" + t, new Variant("shipped-sink" + t, WORKER_G1, none, Map.of("tasks.max", Integer.toString(t)), t));
         }
-        Map<String, String> ch = new HashMap<>(event);
-        ch.put("splunk.hec.total.channels", "4");
-        ch.put("splunk.hec.ack.poll.interval", "1");
-        v.put("event-ch4-poll1", new Variant("event-ch4-poll1", WORKER_G1, none, ch, 4));
-        v.put("event-parallelgc", new Variant("event-parallelgc", List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), none, event, 4));
-        v.put("event-512m", new Variant("event-512m", List.of("-Xmx512m", "-XX:+UseG1GC"), none, event, 4));
-        // Raw endpoint: the value bytes go to /raw untouched (no JSON parse in the sink), one POST per metadata group;
-        // Splunk breaks lines and takes the time from the text (connector-config/splunk-props.conf).
-        Map<String, String> rawSource = Map.of("record.value.type", "bytes",
-            "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        Map<String, String> raw = new HashMap<>(event);
-        raw.put("splunk.hec.raw", "true");
-        raw.put("splunk.hec.json.event.formatted", "false");
-        raw.put("splunk.hec.raw.line.breaker", "\n");
-        raw.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        v.put("raw-bytes-4p", new Variant("raw-bytes-4p", WORKER_G1, rawSource, raw, 4));
-        Map<String, String> rawString = new HashMap<>(raw);
-        rawString.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        v.put("raw-string-4p", new Variant("raw-string-4p", WORKER_G1, none, rawString, 4));
-        // The sink's default event mode: the record value (the log as flat JSON) is the event, time = the record
-        // timestamp (the log time in ms), metadata from the routing headers, an indexed field from a header; the
-        // sink does not parse the value (with json.event.formatted it parses every value with a new ObjectMapper).
-        Map<String, String> plainSource = Map.of("record.format", "flat_json");
-        Map<String, String> plain = new HashMap<>(nogzip);
-        plain.put("splunk.hec.json.event.formatted", "false");
-        v.put("plain", new Variant("plain", WORKER_G1, plainSource, plain, 0));
-        Map<String, String> plainField = new HashMap<>(plain);
-        plainField.put("splunk.header.custom", "sls.event.id");
-        v.put("plain-field", new Variant("plain-field", WORKER_G1, plainSource, plainField, 0));
+        v.put("shipped-ch4-poll1", new Variant("shipped-ch4-poll1", WORKER_G1, none,
+            Map.of("splunk.hec.total.channels", "4", "splunk.hec.ack.poll.interval", "1"), 0));
+        v.put("shipped-string", new Variant("shipped-string", WORKER_G1, Map.of("record.value.type", "string",
+            "value.converter", "org.apache.kafka.connect.storage.StringConverter"), none, 0));
+        v.put("shipped-field", new Variant("shipped-field", WORKER_G1, none, Map.of("splunk.header.custom", "sls.event.id"), 0));
+        v.put("shipped-parallelgc", new Variant("shipped-parallelgc", List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), none, none, 0));
+        v.put("shipped-512m", new Variant("shipped-512m", List.of("-Xmx512m", "-XX:+UseG1GC"), none, none, 0));
+        // Raw endpoint: hec_event envelopes go to /raw untouched (no JSON parse in the sink), one POST per metadata
+        // group; Splunk breaks lines and takes the time from the text (connector-config/splunk-props.conf).
+        Map<String, String> rawSource = with(hecEventSource, "record.value.type", "bytes");
+        Map<String, String> raw = Map.of("splunk.hec.raw", "true", "splunk.hec.raw.line.breaker", "\n",
+            "splunk.hec.max.batch.size", "2000", "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        v.put("raw-bytes", new Variant("raw-bytes", WORKER_G1, rawSource, raw, 0));
+        v.put("raw-string", new Variant("raw-string", WORKER_G1, rawSource,
+            with(raw, "value.converter", "org.apache.kafka.connect.storage.StringConverter"), 0));
         return v;
     }
 
-    static final List<String> QUICK = List.of("before", "shipped", "raw-bytes-4p");
-    static final List<String> LONG = List.of("before", "gzip-4p", "shipped", "event-b2000-4p", "event-sink1", "event-sink2",
-        "event-sink4", "event-ch4-poll1", "raw-string-4p", "raw-bytes-4p", "before", "event-512m", "event-parallelgc");
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+
+    static final List<String> QUICK = List.of("before", "event", "shipped", "raw-bytes");
+    static final List<String> LONG = List.of("before", "event-gzip", "event", "shipped", "shipped-gzip", "shipped-b2000",
+        "shipped-sink1", "shipped-sink2", "shipped-sink4", "shipped-ch4-poll1", "shipped-string", "shipped-field",
+        "raw-bytes", "raw-string", "shipped", "shipped-512m", "shipped-parallelgc");
 
     private final EmulatorProcess emu;
     private final HecEmulator hec;
@@ -191,7 +187,7 @@ final class PairBench {
         // A late duplicate would arrive within a flush window or two: wait 2 s more before checking.
         Thread.sleep(2000);
         List<ReceivedEvent> received = hec.events();
-        String check = check(received, ls, groups, millisecondTime(v));
+        String check = check(received, ls, groups, millisecondTime(sink));
         if (!check.startsWith("exact")) {
             Path dump = stack.dir.resolve(ls + "-events.txt");
             Files.write(dump, (Iterable<String>) received.stream().map(e -> e.time() + " " + e.host() + " " + e.eventText())::iterator);
@@ -238,8 +234,8 @@ final class PairBench {
     }
 
     /** The sink's default event mode sends the record timestamp (ms) as the time; the other modes the log's µs. */
-    static boolean millisecondTime(Variant v) {
-        return "false".equals(v.sink().get("splunk.hec.json.event.formatted")) && !"true".equals(v.sink().get("splunk.hec.raw"));
+    static boolean millisecondTime(Map<String, String> sink) {
+        return !"true".equals(sink.get("splunk.hec.json.event.formatted")) && !"true".equals(sink.get("splunk.hec.raw"));
     }
 
     /** The variant's partitions, or (0) what the shipped source config asks Connect to create, else the broker default 1. */

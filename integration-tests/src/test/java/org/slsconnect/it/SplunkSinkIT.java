@@ -38,8 +38,9 @@ import org.slsconnect.emulator.sls.LogGroupBuilder;
  * v2.2.1, {@link SplunkSinkJar}) -> HEC emulator over https with a certificate from a private CA. Starts from the
  * files of {@code connector-config/} ({@link ShippedConfigs}): the sink is POSTed before its topics exist, a logstore
  * is added later, part of the logs are a 30-day-old backfill, and every log must be at HEC once with its time
- * (sub-second), index, sourcetype, source, host and indexed fields. A second test runs {@code flat_json} with the
- * sink's default (non-formatted) mode.
+ * (to the millisecond; the exact time stays in the event), index, sourcetype, source and host. A second test runs
+ * the alternative for microsecond times and indexed fields: {@code hec_event} with the sink's
+ * {@code json.event.formatted} mode.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplunkSinkIT {
@@ -146,39 +147,37 @@ class SplunkSinkIT {
     }
 
     @Test
-    void flatJsonWithTheSinksDefaultModeDeliversEveryLogOnceWithTheRecordTimeAndHeaderMetadata() throws Exception {
-        String project = ConnectHarness.PROJECT;
-        Path secrets = dir.resolve("secrets-flat");
-        Map<String, String> source = ShippedConfigs.source(h.sls, secrets, "flat_a");
-        source.put("name", "flat-source");
-        source.put("sls.project", project);
-        source.put("record.format", "flat_json");
+    void hecEventWithTheSinksFormattedModeDeliversMicrosecondTimesAndIndexedFields() throws Exception {
+        String project = ShippedConfigs.PROJECT;
+        Path secrets = dir.resolve("secrets-hec-event");
+        Map<String, String> source = ShippedConfigs.source(h.sls, secrets, "fmt_a");
+        source.put("name", "hec-event-source");
+        source.put("record.format", "hec_event");
+        source.put("hec.event.fields", "project,logstore,shard");
         Map<String, String> sink = ShippedConfigs.sink(hec, ca, secrets);
-        sink.put("name", "flat-sink");
-        sink.put("topics.regex", "sls\\." + project + "\\..+");
-        sink.put("splunk.hec.json.event.formatted", "false");   // the sink's default: the record value is the event
-        sink.put("splunk.header.custom", "sls.event.id");       // an indexed field from a header
-        h.sls.createLogstore(project, "flat_a", 2);
+        sink.put("name", "hec-event-sink");
+        sink.put("splunk.hec.json.event.formatted", "true");   // the record value is the whole HEC event
+        h.sls.createLogstore(project, "fmt_a", 2);
         Map<String, Expected> expected = new LinkedHashMap<>();
-        write(project, "flat_a", 0, "", NOW - 600, 200, expected);
-        write(project, "flat_a", 1, "", NOW - 600, 200, expected);
+        write(project, "fmt_a", 0, "", NOW - 600, 200, expected);
+        write(project, "fmt_a", 1, "", NOW - 600, 200, expected);
         h.connect.configureConnector(sink.get("name"), sink);
         h.connect.configureConnector(source.get("name"), source);
-        awaitAtHec(expected.keySet(), "every flat_json log at HEC");
+        awaitAtHec(expected.keySet(), "every hec_event log at HEC");
 
-        List<ReceivedEvent> events = hec.dataEvents().stream().filter(e -> e.source().startsWith("sls:" + project + "/")).toList();
-        Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(SplunkSinkIT::flatId, Collectors.counting()));
+        List<ReceivedEvent> events = hec.dataEvents().stream().filter(e -> e.source().equals("sls:" + project + "/fmt_a")).toList();
+        Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(e -> e.event().path("id").asText(), Collectors.counting()));
         assertEquals(expected.keySet(), counts.keySet());
         assertEquals(Set.of(1L), Set.copyOf(counts.values()), "every log once");
         for (ReceivedEvent e : events) {
-            Expected x = expected.get(flatId(e));
-            // Default mode: time = the record timestamp (the log time in ms) / 1000.
-            assertEquals(x.timeSec * 1000 + x.ns / 1_000_000, e.timeMillis(), e.toString());
-            assertEquals("main", e.index(), "no index rule for flat_a: no index header, the token's default index");
-            assertEquals("alicloud:sls:flat_a", e.sourcetype());
-            assertEquals("sls:" + project + "/flat_a", e.source());
+            Expected x = expected.get(e.event().path("id").asText());
+            BigDecimal time = BigDecimal.valueOf(x.timeSec).add(BigDecimal.valueOf(x.ns / 1000, 6));   // µs, truncated
+            assertEquals(0, e.time().compareTo(time), "time to the microsecond: " + e);
+            assertEquals("main", e.index(), "no index rule for fmt_a: no index in the event, the token's default index");
+            assertEquals("alicloud:sls:fmt_a", e.sourcetype());
             assertEquals(x.host, e.host());
-            assertTrue(e.field("sls.event.id").startsWith(project + "/flat_a/" + x.shard + "/"), e.toString());
+            assertEquals(Map.of("sls_project", project, "sls_logstore", "fmt_a", "sls_shard", Integer.toString(x.shard)),
+                e.fields(), "indexed fields");
         }
     }
 
@@ -216,7 +215,7 @@ class SplunkSinkIT {
     }
 
     private static String anyId(ReceivedEvent e) {
-        return e.event().isObject() ? e.event().path("id").asText() : flatId(e);
+        return e.event().isObject() ? e.event().path("id").asText() : flatId(e);   // hec_event : flat_json
     }
 
     private static String flatId(ReceivedEvent e) {
@@ -227,26 +226,30 @@ class SplunkSinkIT {
         }
     }
 
-    /** hec_event through the shipped sink: every field as the source decided it, record by record. */
-    private static void assertEveryLogOnceWithItsMetadata(Map<String, Expected> expected, List<ReceivedEvent> all) {
+    /**
+     * flat_json through the shipped sink (its default event mode): the event is the log, the time is the record
+     * timestamp (the log time in ms), and host, source, sourcetype and index come from the record's headers.
+     */
+    private static void assertEveryLogOnceWithItsMetadata(Map<String, Expected> expected, List<ReceivedEvent> all) throws Exception {
         List<ReceivedEvent> events = all.stream().filter(e -> e.source().startsWith("sls:" + ShippedConfigs.PROJECT + "/")).toList();
-        Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(e -> e.event().path("id").asText(), Collectors.counting()));
+        Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(SplunkSinkIT::flatId, Collectors.counting()));
         assertEquals(expected.keySet(), counts.keySet(), "the logs at HEC");
         List<String> dups = counts.entrySet().stream().filter(c -> c.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
         assertEquals(List.of(), dups.subList(0, Math.min(20, dups.size())), dups.size() + " logs more than once");
         List<String> wrong = new ArrayList<>();
         for (ReceivedEvent e : events) {
-            Expected x = expected.get(e.event().path("id").asText());
-            BigDecimal time = BigDecimal.valueOf(x.timeSec).add(BigDecimal.valueOf(x.ns / 1000, 6));   // µs, truncated
-            String index = x.logstore.equals("actiontrail_trail") ? "alicloud_audit" : x.logstore.equals("nginx-access") ? "web" : null;
+            var log = KafkaTopics.JSON.readTree(e.eventText());
+            Expected x = expected.get(log.path("id").asText());
+            long timeMillis = x.timeSec * 1000 + x.ns / 1_000_000;
+            String index = x.logstore.equals("actiontrail_trail") ? "alicloud_audit" : x.logstore.equals("nginx-access") ? "web" : "main";
             String sourcetype = x.topic.equals("actiontrail_audit_event") ? "alicloud:actiontrail" : "alicloud:sls:" + x.logstore;
-            Map<String, Object> fields = Map.of("sls_project", ShippedConfigs.PROJECT, "sls_logstore", x.logstore,
-                "sls_shard", Integer.toString(x.shard));
-            if (e.time().compareTo(time) != 0 || (index != null && !index.equals(e.index()))
+            // The event keeps the exact log time, nanoseconds included.
+            boolean exactTimeInEvent = log.path("__time__").asLong() == x.timeSec && log.path("__time_ns_part__").asInt() == x.ns;
+            if (!Long.valueOf(timeMillis).equals(e.timeMillis()) || !exactTimeInEvent || !index.equals(e.index())
                 || !sourcetype.equals(e.sourcetype()) || !("sls:" + ShippedConfigs.PROJECT + "/" + x.logstore).equals(e.source())
-                || !x.host.equals(e.host()) || !fields.equals(e.fields())) {
-                wrong.add("expected time " + time + " index " + index + " sourcetype " + sourcetype + " host " + x.host
-                    + " fields " + fields + ", got " + e);
+                || !x.host.equals(e.host()) || !e.fields().isEmpty()) {
+                wrong.add("expected time " + timeMillis + " ms (event: " + x.timeSec + " s + " + x.ns + " ns) index " + index
+                    + " sourcetype " + sourcetype + " host " + x.host + ", no indexed fields, got " + e);
             }
         }
         assertEquals(List.of(), wrong.subList(0, Math.min(5, wrong.size())), wrong.size() + " events with wrong metadata");
