@@ -119,7 +119,7 @@ class ConnectorConfigFilesTest {
         assertEquals(List.of(), unknown, "settings no connector defines");
     }
 
-    private static Map<String, String> config(String file) throws IOException {
+    static Map<String, String> config(String file) throws IOException {
         // A key given twice is legal JSON, but only the last one counts: a merge or an edit that repeats a key fails here.
         JsonNode root = Fixtures.MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .readTree(Files.readAllBytes(DIR.resolve(file)));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,24 @@ class StrimziResourcesTest {
         assertTrue(SECRET_REF.matcher(config.get("splunk.hec.token")).matches());
         assertTrue(SECRET_REF.matcher(config.get("splunk.hec.ssl.trust.store.password")).matches());
         assertEquals("true", config.get("splunk.hec.ack.enabled"));
+    }
+
+    /**
+     * The KafkaConnectors are the files of connector-config/ in YAML: same keys, same values, except where a
+     * Kubernetes deployment differs (secret references, trust store mount, topic replication and partitions).
+     */
+    @Test
+    void connectorsAreTheShippedConnectorConfigs() throws IOException {
+        Set<String> deploymentKeys = Set.of("sls.access.key.id", "sls.access.key.secret", "splunk.hec.token",
+            "splunk.hec.ssl.trust.store.path", "splunk.hec.ssl.trust.store.password",
+            "topic.creation.default.replication.factor", "topic.creation.default.partitions");
+        for (String[] pair : new String[][] {{"sls-source", "sls-source.json"}, {"splunk-sink", "splunk-sink.json"}}) {
+            Map<String, String> k8s = new TreeMap<>(connectorConfig(pair[0]));
+            Map<String, String> shipped = new TreeMap<>(ConnectorConfigFilesTest.config(pair[1]));
+            k8s.keySet().removeAll(deploymentKeys);
+            shipped.keySet().removeAll(deploymentKeys);
+            assertEquals(shipped, k8s, "deploy/kubernetes/connectors.yaml " + pair[0] + " vs connector-config/" + pair[1]);
+        }
     }
 
     @Test
