@@ -50,6 +50,8 @@ final class GroupView {
     final List<String> invalidNames;
     /** Splunk index, source, sourcetype, host by {@code SplunkField.ordinal()}; null = leave out. */
     final String[] route;
+    /** UTF-8 bytes of the {@code splunk.header.*} headers made from {@link #route}, names included: the same for every log. */
+    final long routeHeaderBytes;
     final Set<String> unfold;
     /** What {@code structured} writes for the group and shard, in bytes (see StructuredFormat's estimate). */
     final long estimatedBytes;
@@ -98,6 +100,7 @@ final class GroupView {
         tagMap = Collections.unmodifiableMap(map);
         invalidNames = List.copyOf(invalid);
         route = options.routing.resolve(shard, topic.text, source.text, templateTags);
+        routeHeaderBytes = RecordMapper.routeHeaderBytes(route);
         unfold = options.unfoldFields(topic.text);
         long est = StructuredFormat.FIXED_OVERHEAD + topic.outUtf8.length + source.outUtf8.length
             + shard.project().length() + shard.logstore().length();

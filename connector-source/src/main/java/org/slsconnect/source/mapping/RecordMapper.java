@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.header.Header;
 import org.slsconnect.source.config.RecordFormatConfig.OversizePolicy;
 import org.slsconnect.source.config.RecordFormatConfig.SplunkField;
 
@@ -59,7 +58,9 @@ public final class RecordMapper {
             }
         }
         Object value = format.value(c);
-        long fixed = utf8Length(shard.key()) + headerBytes(headers);
+        // Key and headers, as the headers above hold them; the routing headers' share is computed once per group.
+        long fixed = utf8Length(shard.key()) + EVENT_ID_HEADER.length() + utf8Length(eventId)
+            + (options.splunkHeaders ? c.group.routeHeaderBytes : 0);
         long size = c.valueBytes + fixed;
         boolean truncated = false;
         if (size > options.maxBytes) {
@@ -124,9 +125,12 @@ public final class RecordMapper {
         return 0;
     }
 
-    private static long headerBytes(ConnectHeaders headers) {
+    /** UTF-8 bytes of the routing headers {@link #map} adds for this route (names and values). */
+    static long routeHeaderBytes(String[] route) {
         long n = 0;
-        for (Header h : headers) n += h.key().length() + utf8Length((String) h.value());
+        for (int i = 0; i < route.length; i++) {
+            if (route[i] != null) n += HEADERS[i].length() + utf8Length(route[i]);
+        }
         return n;
     }
 
