@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Builds in the reactor (no `mvn install`: ~/.m2 is shared); the class path then points at the modules' target/ jars.
-# connector-source's package phase also builds the plugin directory the pair benchmark's worker loads.
+# connector-source's package phase also builds the release zip the pair benchmark's worker installs.
 if [ "${BENCH_NO_BUILD:-}" != "1" ] || [ ! -f benchmarks/target/classpath.txt ]; then
   mvn -B -q -pl benchmarks -am package -DskipTests dependency:build-classpath \
     -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt

@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Both JVMs get the benchmark module's class path minus the connector and the benchmark classes.
  */
 final class PairStack implements AutoCloseable {
-    static final Path CONNECTOR_PLUGIN = Path.of("connector-source/target/plugin");
+    /** Where connector-source's package phase puts the release archive users download. */
+    static final Path ARCHIVES = Path.of("connector-source/target");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,9 +82,7 @@ final class PairStack implements AutoCloseable {
         Path splunkPlugins = Files.createDirectories(dir.resolve("splunk-plugin"));
         Path link = splunkPlugins.resolve(splunkJar.getFileName());
         if (!Files.exists(link)) Files.createSymbolicLink(link, splunkJar.toAbsolutePath());
-        if (!Files.isDirectory(CONNECTOR_PLUGIN)) {
-            throw new IllegalStateException("No plugin directory at " + CONNECTOR_PLUGIN.toAbsolutePath() + ": run `mvn -pl connector-source package` first");
-        }
+        Path ourPlugins = unzipReleaseArchive();
         // Read connector-config/worker-quickstart.properties, the shipped worker file, then point it at this run.
         Map<String, String> p = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of("connector-config/worker-quickstart.properties"), StandardCharsets.UTF_8)) {
@@ -97,7 +96,7 @@ final class PairStack implements AutoCloseable {
         p.put("listeners", "http://127.0.0.1:" + workerPort);
         p.put("rest.advertised.host.name", "127.0.0.1");
         p.put("rest.advertised.port", Integer.toString(workerPort));
-        p.put("plugin.path", CONNECTOR_PLUGIN.toAbsolutePath() + "," + splunkPlugins.toAbsolutePath());
+        p.put("plugin.path", ourPlugins.toAbsolutePath() + "," + splunkPlugins.toAbsolutePath());
         p.put("group.id", group);
         p.put("config.storage.topic", group + "-configs");
         p.put("offset.storage.topic", group + "-offsets");
@@ -117,6 +116,31 @@ final class PairStack implements AutoCloseable {
             if (System.nanoTime() > deadline) throw new IllegalStateException("worker REST API did not come up");
             Thread.sleep(500);
         }
+    }
+
+    /** The release zip unpacked into this run's directory, as a user installs it; returns the plugin.path entry. */
+    private Path unzipReleaseArchive() throws IOException {
+        Path plugins = dir.resolve("sls-plugin");
+        if (Files.isDirectory(plugins)) return plugins;
+        Path zip;
+        try (var files = Files.list(ARCHIVES)) {
+            zip = files.filter(f -> f.getFileName().toString().matches("slsconnect-kafka-connect-sls-source-.+\\.zip"))
+                .max(java.util.Comparator.comparing(f -> f.toFile().lastModified()))   // the latest build
+                .orElseThrow(() -> new IllegalStateException("No release archive in " + ARCHIVES.toAbsolutePath()
+                    + ": run `mvn -pl connector-source package` first"));
+        }
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path target = plugins.resolve(e.getName()).normalize();
+                if (!target.startsWith(plugins)) throw new IOException("zip entry outside the archive's folder: " + e.getName());
+                if (e.isDirectory()) Files.createDirectories(target);
+                else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+        return plugins;
     }
 
     long brokerPid() { return broker.pid(); }

@@ -39,7 +39,7 @@ class SplunkOutageIT {
             String topic = ConnectHarness.topic(ls);
             h.sls.createLogstore(ConnectHarness.PROJECT, ls, 2);
             Map<String, String> source = h.sourceConfig("outage-src", ls, 2);
-            source.put("record.format", "hec_event");
+            // flat_json, the shipped format: the sink's default event mode (see sink() below).
             source.put("splunk.index", "main");
             source.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
             source.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -73,25 +73,33 @@ class SplunkOutageIT {
             hec.faults().busy(false);
             ConnectHarness.await(() -> idsAtHec(hec).containsAll(written), WAIT, "every written id at HEC after the outage");
             List<Rec> atHec = hec.dataEvents().stream()
-                .map(e -> new Rec("hec", 0, null, KafkaTopics.JSON.createObjectNode().put("id", e.event().path("id").asText()),
+                .map(e -> new Rec("hec", 0, null, KafkaTopics.JSON.createObjectNode().put("id", SplunkSinkIT.logId(e)),
                     e.timeMillis() == null ? 0 : e.timeMillis(), Map.of()))
                 .toList();
             Delivery toHec = Delivery.of("splunk outage " + OUTAGE.toSeconds() + " s: SLS -> Kafka -> Splunk sink -> HEC after recovery",
                 written, atHec).report(seconds(started));
             assertEquals(Set.of(), toHec.missing(), toHec.summary());
-            for (ReceivedEvent e : hec.dataEvents()) assertEquals("alicloud:sls:" + ls, e.sourcetype());
+            for (ReceivedEvent e : hec.dataEvents()) {
+                assertEquals("alicloud:sls:" + ls, e.sourcetype());
+                assertTrue(e.field("sls.event.id").startsWith(ConnectHarness.PROJECT + "/" + ls + "/"), "indexed field from the header: " + e);
+            }
         }
     }
 
-    /** Splunk's sink as in {@link SplunkSinkIT}, retrying a back-pressured (503) channel after 1 s instead of 60 s. */
+    /**
+     * Splunk's sink as in {@link SplunkSinkIT}, in the shipped default event mode (the flat_json value is the event),
+     * retrying a back-pressured (503) channel after 1 s instead of 60 s.
+     */
     private static Map<String, String> sink(String topic, HecEmulator hec) {
         Map<String, String> sink = SplunkSinkIT.sinkConfig(topic, hec);
+        sink.put("splunk.hec.json.event.formatted", "false");
+        sink.put("splunk.header.custom", "sls.event.id");   // a record header as an indexed field (default mode)
         sink.put("splunk.hec.backoff.threshhold.seconds", "1");   // (sic) the sink's spelling
         return sink;
     }
 
     private static Set<String> idsAtHec(HecEmulator hec) {
-        return hec.dataEvents().stream().map(e -> e.event().path("id").asText()).collect(Collectors.toSet());
+        return hec.dataEvents().stream().map(SplunkSinkIT::logId).collect(Collectors.toSet());
     }
 
     private static double seconds(long startedNanos) {

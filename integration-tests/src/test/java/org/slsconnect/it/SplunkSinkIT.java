@@ -211,10 +211,11 @@ class SplunkSinkIT {
     }
 
     private Set<String> idsAtHec() {
-        return hec.dataEvents().stream().map(SplunkSinkIT::anyId).collect(Collectors.toSet());
+        return hec.dataEvents().stream().map(SplunkSinkIT::logId).collect(Collectors.toSet());
     }
 
-    private static String anyId(ReceivedEvent e) {
+    /** The {@code id} content of the log an event carries, in either sink mode. */
+    static String logId(ReceivedEvent e) {
         return e.event().isObject() ? e.event().path("id").asText() : flatId(e);   // hec_event : flat_json
     }
 
