@@ -87,9 +87,10 @@ public final class RecordFormatConfig extends AbstractConfig {
                 Importance.HIGH,
                 "Shape of each record value. `flat_json`: the log as one flat JSON object string (`__time__`, "
                     + "`__topic__`, `__source__`, `__tag__:*`, contents), for any consumer and for Splunk's sink in its "
-                    + "default mode. `hec_event`: a complete HEC event JSON string (`time`, `host`, `source`, "
-                    + "`sourcetype`, `index`, `event`, `fields`) for the Splunk sink with "
-                    + "`splunk.hec.json.event.formatted=true`. `structured`: a Connect Struct (schema "
+                    + "default event mode (as `connector-config/` ships it). `hec_event`: a complete HEC event JSON "
+                    + "string (`time`, `host`, `source`, `sourcetype`, `index`, `event`, `fields`) for the Splunk sink "
+                    + "with `splunk.hec.json.event.formatted=true`: microsecond time and indexed fields, for more sink "
+                    + "CPU. `structured`: a Connect Struct (schema "
                     + "`org.slsconnect.sls.Log`) for schema-aware converters (JSON with schemas, Avro, Protobuf) "
                     + "and other sinks.",
                 GROUP, ++order, Width.SHORT, "Record format")
