@@ -28,10 +28,16 @@ abstract class JsonValueFormat implements ValueFormat {
     public Object value(LogContext c) {
         Json.Buffer out = c.out;
         out.clear();
-        try (JsonGenerator gen = Json.generator(out)) {
+        boolean complete = false;
+        try {
+            JsonGenerator gen = c.generator();
             write(gen, c);
+            gen.flush();
+            complete = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // cannot happen: the target is memory
+        } finally {
+            if (!complete) c.dropGenerator();     // a value cut short leaves the generator inside an object
         }
         c.valueBytes = out.size();    // exactly what StringConverter or ByteArrayConverter will write
         return bytes ? out.bytes() : out.utf8String();

@@ -1,11 +1,13 @@
 package org.slsconnect.source.mapping;
 
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.aliyun.openservices.log.common.FastLog;
 import com.aliyun.openservices.log.common.FastLogGroup;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * The log being mapped plus the reusable per-thread tools (key cache, key plan, output buffer). One per mapper
@@ -16,6 +18,11 @@ final class LogContext {
     final KeyCache keys = new KeyCache();
     final KeyPlan plan = new KeyPlan();
     final Json.Buffer out = new Json.Buffer();
+    /**
+     * One JSON generator over {@link #out} for every log of this thread: a generator per log (with its context and
+     * buffers) was a tenth of the fetch threads' allocation. Each value is a new root value, flushed to {@code out}.
+     */
+    private JsonGenerator generator;
     /** Names written to {@code __invalid_utf8__} and {@code __unfold_error__} for the current log. */
     final List<String> invalidUtf8 = new ArrayList<>();
     final List<String> unfoldErrors = new ArrayList<>();
@@ -57,6 +64,19 @@ final class LogContext {
         this.timestampMs = timestampMs;
         plan.plan(log, this.group, keys, options);
         startRendering(Integer.MAX_VALUE);
+    }
+
+    JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = Json.generator(out);
+            generator.setRootValueSeparator(null);   // root values follow each other with nothing between them
+        }
+        return generator;
+    }
+
+    /** After a value was cut short by an exception: the next value starts with a new generator. */
+    void dropGenerator() {
+        generator = null;
     }
 
     /** Resets what one rendering of the log collects, before the first or a truncating re-rendering. */
