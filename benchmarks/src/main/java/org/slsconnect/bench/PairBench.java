@@ -66,6 +66,7 @@ final class PairBench {
         for (int t : new int[] {1, 2, 4}) {
             v.put("shipped-sink" + t, new Variant("shipped-sink" + t, WORKER_G1, none, Map.of("tasks.max", Integer.toString(t)), t));
         }
+        v.put("shipped-poll1", new Variant("shipped-poll1", WORKER_G1, none, Map.of("splunk.hec.ack.poll.interval", "1"), 0));
         v.put("shipped-ch4-poll1", new Variant("shipped-ch4-poll1", WORKER_G1, none,
             Map.of("splunk.hec.total.channels", "4", "splunk.hec.ack.poll.interval", "1"), 0));
         v.put("shipped-string", new Variant("shipped-string", WORKER_G1, Map.of("record.value.type", "string",
@@ -73,6 +74,7 @@ final class PairBench {
         v.put("shipped-field", new Variant("shipped-field", WORKER_G1, none, Map.of("splunk.header.custom", "sls.event.id"), 0));
         v.put("shipped-parallelgc", new Variant("shipped-parallelgc", List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), none, none, 0));
         v.put("shipped-512m", new Variant("shipped-512m", List.of("-Xmx512m", "-XX:+UseG1GC"), none, none, 0));
+        v.put("shipped-2g", new Variant("shipped-2g", List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC"), none, none, 0));
         // Raw endpoint: hec_event envelopes go to /raw untouched (no JSON parse in the sink), one POST per metadata
         // group; Splunk breaks lines and takes the time from the text (connector-config/splunk-props.conf).
         Map<String, String> rawSource = with(hecEventSource, "record.value.type", "bytes");
@@ -92,8 +94,8 @@ final class PairBench {
 
     static final List<String> QUICK = List.of("before", "event", "shipped", "raw-bytes");
     static final List<String> LONG = List.of("before", "event-gzip", "event", "shipped", "shipped-gzip", "shipped-b2000",
-        "shipped-sink1", "shipped-sink2", "shipped-sink4", "shipped-ch4-poll1", "shipped-string", "shipped-field",
-        "raw-bytes", "raw-string", "shipped", "shipped-512m", "shipped-parallelgc");
+        "shipped-sink1", "shipped-sink2", "shipped-sink4", "shipped-poll1", "shipped-ch4-poll1", "shipped-string", "shipped-field",
+        "raw-bytes", "raw-string", "shipped", "shipped-512m", "shipped-2g", "shipped-parallelgc");
 
     private final EmulatorProcess emu;
     private final HecEmulator hec;
