@@ -3,7 +3,10 @@ package org.slsconnect.source.mapping;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -48,36 +51,35 @@ final class Json {
         int i = skipWhitespace(b, off, end);
         if (i == end || (b[i] != '{' && b[i] != '[')) return false;
         int depth = 0;
+        boolean inObject = false;   // the innermost open bracket is an object's
         long objectLevels = 0;      // bit d: nesting level d + 1 is an object (else an array), levels 1 to 64
         long[] deeperLevels = null; // the same for levels 65 and deeper; allocated only for unusually deep input
         while (true) {
             // A value starts at i.
             i = skipWhitespace(b, i, end);
             if (i == end) return false;
-            int c = b[i];
-            if (c == '{' || c == '[') {
+            byte c = b[i];
+            if (c == '"') {
+                i = skipString(b, i + 1, end);
+            } else if (c == '{' || c == '[') {
                 if (depth == MAX_DEPTH) return false;
-                boolean object = c == '{';
+                inObject = c == '{';
                 if (depth < 64) {
-                    objectLevels = object ? objectLevels | 1L << depth : objectLevels & ~(1L << depth);
+                    objectLevels = inObject ? objectLevels | 1L << depth : objectLevels & ~(1L << depth);
                 } else {
                     if (deeperLevels == null) deeperLevels = new long[(MAX_DEPTH - 64 + 63) / 64];
                     int bit = depth - 64;
-                    if (object) deeperLevels[bit >>> 6] |= 1L << bit;
+                    if (inObject) deeperLevels[bit >>> 6] |= 1L << bit;
                     else deeperLevels[bit >>> 6] &= ~(1L << bit);
                 }
                 depth++;
                 i = skipWhitespace(b, i + 1, end);
                 if (i == end) return false;
-                if (b[i] == (object ? '}' : ']')) {
-                    depth--;        // empty: a complete value
-                    i++;
-                } else {
-                    if (object && (i = skipNameAndColon(b, i, end)) < 0) return false;
-                    continue;       // the first member's value or the first element
+                if (b[i] != (inObject ? '}' : ']')) {
+                    if (inObject && (i = skipNameAndColon(b, i, end)) < 0) return false;
+                    continue;       // to the first member's value or the first element
                 }
-            } else if (c == '"') {
-                i = skipString(b, i + 1, end, false);
+                // Empty: the loop below reads the closing bracket.
             } else if (c == '-' || (c >= '0' && c <= '9')) {
                 i = skipNumber(b, i, end);
             } else {
@@ -86,19 +88,18 @@ final class Json {
             if (i < 0) return false;
             // After a complete value: a comma and the next value, or closing brackets.
             while (true) {
-                if (depth == 0) return skipWhitespace(b, i, end) == end;
                 i = skipWhitespace(b, i, end);
                 if (i == end) return false;
-                int level = depth - 1;
-                boolean inObject = level < 64 ? (objectLevels >>> level & 1) != 0
-                    : (deeperLevels[(level - 64) >>> 6] >>> (level - 64) & 1) != 0;
                 c = b[i++];
                 if (c == ',') {
                     if (inObject && (i = skipNameAndColon(b, i, end)) < 0) return false;
                     break;
                 }
                 if (c != (inObject ? '}' : ']')) return false;
-                depth--;
+                if (--depth == 0) return skipWhitespace(b, i, end) == end;
+                int level = depth - 1;
+                inObject = level < 64 ? (objectLevels >>> level & 1) != 0
+                    : (deeperLevels[(level - 64) >>> 6] >>> (level - 64) & 1) != 0;
             }
         }
     }
@@ -108,59 +109,121 @@ final class Json {
         return i;
     }
 
-    private static boolean isWhitespace(byte c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+    private static boolean isWhitespace(byte c) {
+        return c <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    }
 
     /** From whitespace before a member's name to just after its colon; -1 if that is not what is there. */
     private static int skipNameAndColon(byte[] b, int i, int end) {
         i = skipWhitespace(b, i, end);
         if (i == end || b[i] != '"') return -1;
-        i = skipString(b, i + 1, end, true);
+        i = skipName(b, i + 1, end);
         if (i < 0) return -1;
         i = skipWhitespace(b, i, end);
         return i < end && b[i] == ':' ? i + 1 : -1;
     }
 
-    /**
-     * From just after an opening quote to just after the closing one; -1 if the string is invalid: a bad escape,
-     * a raw control byte, no closing quote, or a name that Jackson refuses: longer than it accepts (counted as it
-     * counts, in UTF-8 bytes after unescaping), or with a broken escaped surrogate pair.
-     */
-    private static int skipString(byte[] b, int i, int end, boolean name) {
-        int unescapedBytes = 0;
-        while (i < end) {
-            int c = b[i++];
-            if (c == '"') return name && unescapedBytes > MAX_NAME_BYTES ? -1 : i;
-            if (c == '\\') {
-                if (i == end) return -1;
-                int e = b[i++];
-                if (e == 'u') {
-                    int unit = hexUnit(b, i, end);
-                    if (unit < 0) return -1;
-                    i += 4;
-                    if (name && unit >= 0xD800 && unit <= 0xDFFF) {
-                        // Jackson 2.21 (jackson-core#1541) joins an escaped surrogate pair in a name into one
-                        // 4-byte character, and rejects a name with a high surrogate not followed by an escaped
-                        // low one, or with a lone low surrogate. Values it skips without decoding.
-                        if (unit >= 0xDC00 || end - i < 2 || b[i] != '\\' || b[i + 1] != 'u') return -1;
-                        int low = hexUnit(b, i + 2, end);
-                        if (low < 0xDC00 || low > 0xDFFF) return -1;
-                        i += 6;
-                        unescapedBytes += 4;
-                    } else {
-                        unescapedBytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
-                    }
-                } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
-                    unescapedBytes++;
-                } else {
-                    return -1;
-                }
-            } else if (c >= 0 && c < 0x20) {
-                return -1;      // raw control characters, zero bytes too, must be escaped
+    /** From just after a value's opening quote to just after the closing one; -1 if the string is invalid. */
+    private static int skipString(byte[] b, int i, int end) {
+        while (true) {
+            i = skipPlainText(b, i, end);
+            if (i == end) return -1;
+            byte c = b[i++];
+            if (c == '"') return i;
+            if (c != '\\') return -1;     // a raw control character, zero bytes too: JSON wants them escaped
+            if (i == end) return -1;
+            c = b[i];
+            if (c == 'u') {
+                if (hexUnit(b, i + 1, end) < 0) return -1;
+                i += 5;
+            } else if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
+                i++;
             } else {
-                unescapedBytes++;
+                return -1;
             }
         }
-        return -1;
+    }
+
+    /**
+     * From just after a member name's opening quote to just after the closing one; -1 if the name is invalid or
+     * Jackson refuses it (see {@link #skipEscapedName}).
+     */
+    private static int skipName(byte[] b, int i, int end) {
+        int start = i;
+        i = skipPlainText(b, i, end);
+        if (i == end) return -1;
+        byte c = b[i];
+        if (c == '"') return i - start > MAX_NAME_BYTES ? -1 : i + 1;
+        if (c != '\\') return -1;
+        return skipEscapedName(b, start, end);
+    }
+
+    /**
+     * {@link #skipName} for a name with escapes, which Jackson decodes: its length limit counts UTF-8 bytes after
+     * unescaping, and since 2.21 (jackson-core#1541) it joins an escaped surrogate pair in a name into one 4-byte
+     * character and rejects a name with a high surrogate not followed by an escaped low one, or with a lone low
+     * surrogate. (Values it skips without decoding.)
+     */
+    private static int skipEscapedName(byte[] b, int i, int end) {
+        int start = i;
+        int escapeBytes = 0;    // how many bytes the escapes are longer than what they stand for
+        while (true) {
+            i = skipPlainText(b, i, end);
+            if (i == end) return -1;
+            byte c = b[i++];
+            if (c == '"') return i - 1 - start - escapeBytes > MAX_NAME_BYTES ? -1 : i;
+            if (c != '\\' || i == end) return -1;
+            c = b[i++];
+            if (c == 'u') {
+                int unit = hexUnit(b, i, end);
+                if (unit < 0) return -1;
+                i += 4;
+                if (unit >= 0xD800 && unit <= 0xDFFF) {
+                    if (unit >= 0xDC00 || end - i < 2 || b[i] != '\\' || b[i + 1] != 'u') return -1;
+                    int low = hexUnit(b, i + 2, end);
+                    if (low < 0xDC00 || low > 0xDFFF) return -1;
+                    i += 6;
+                    escapeBytes += 12 - 4;
+                } else {
+                    escapeBytes += 6 - (unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3);
+                }
+            } else if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
+                escapeBytes += 2 - 1;
+            } else {
+                return -1;
+            }
+        }
+    }
+
+    /** The index of the first quote, backslash or control character from i, or end. */
+    private static int skipPlainText(byte[] b, int i, int end) {
+        // Log text is mostly plain: look at 8 bytes at once.
+        for (; i + 8 <= end; i += 8) {
+            long hits = stringStops((long) LONGS.get(b, i));
+            if (hits != 0) return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+        }
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || (c & 0xE0) == 0) return i;     // (c & 0xE0) == 0: 0x00 to 0x1F
+            i++;
+        }
+        return end;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * The high bit of each of the 8 bytes (first byte lowest) that is a quote, a backslash or a control character
+     * (below 0x20), by the classic test for a zero byte, {@code (x - 0x0101..) & ~x & 0x8080..}, on the word XORed
+     * with each byte sought, and with 0x20 for "below". Borrows can set bits above a real hit, never below the
+     * first one, so the lowest bit set is exact.
+     */
+    private static long stringStops(long w) {
+        long quote = w ^ ONES * '"';
+        long backslash = w ^ ONES * '\\';
+        return (quote - ONES & ~quote | backslash - ONES & ~backslash | w - ONES * 0x20 & ~w) & HIGH_BITS;
     }
 
     /** The four hex digits at i as a number; -1 if there are not four. */

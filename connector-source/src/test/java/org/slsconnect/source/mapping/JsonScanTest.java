@@ -96,6 +96,24 @@ class JsonScanTest {
     }
 
     @Test
+    void everyByteThatEndsPlainTextIsFoundAtEveryPositionOfAWord() {
+        // Strings are scanned 8 bytes at a time: each kind of byte that stops the scan, at each position, among
+        // plain bytes of every UTF-8 length. Escapes keep the string valid; a quote ends it early; controls are invalid.
+        String[] plain = {"a", "é", "中", "😀", "\u007f", " "};
+        String[] stops = {"\\n", "\\\\", "\\u00e9", "\"", "\u0000", "\t", "\u001f"};
+        for (String p : plain) {
+            for (String stop : stops) {
+                for (int at = 0; at < 18; at++) {
+                    String text = p.repeat(at) + stop + p.repeat(18 - at);
+                    boolean escape = stop.startsWith("\\");
+                    check(escape, "[\"" + text + "\"]");
+                    check(escape, "{\"" + text + "\":0}");
+                }
+            }
+        }
+    }
+
+    @Test
     void nestingIsLimitedToJacksonsThousandLevels() {
         for (String kind : new String[] {"arrays", "objects", "mixed"}) {
             for (int depth : new int[] {1, 63, 64, 65, 128, 129, 999, 1000, 1001, 5000}) {
