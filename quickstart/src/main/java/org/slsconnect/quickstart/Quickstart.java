@@ -260,7 +260,6 @@ public final class Quickstart {
             uri = hec.url().replaceAll("/$", "");
             secrets.setProperty("hec.token", token);
             // Faster than the shipped values, for a demo that shows events within seconds.
-            c.put("splunk.hec.ack.poll.interval", "1");
             c.put("splunk.flush.window", "1");
             c.put("splunk.hec.backoff.threshhold.seconds", "1");
             say("HEC:       emulator " + uri + " (TLS, certificate of a private CA, trust store " + data.resolve("secrets/splunk-truststore.jks") + ")");
