@@ -69,6 +69,10 @@ final class PairBench {
         }
         v.put("shipped-poll10", new Variant("shipped-poll10", WORKER_G1, none, Map.of("splunk.hec.ack.poll.interval", "10"), 0));
         v.put("shipped-ch4", new Variant("shipped-ch4", WORKER_G1, none, Map.of("splunk.hec.total.channels", "4"), 0));
+        // The Kafka producer's own defaults (4.x) instead of the shipped overrides (lz4, linger 20 ms, 1 MB batches).
+        v.put("shipped-producer-defaults", new Variant("shipped-producer-defaults", WORKER_G1, Map.of(
+            "producer.override.compression.type", "none", "producer.override.linger.ms", "5",
+            "producer.override.batch.size", "16384"), none, 0));
         v.put("shipped-string", new Variant("shipped-string", WORKER_G1, Map.of("record.value.type", "string",
             "value.converter", "org.apache.kafka.connect.storage.StringConverter"), none, 0));
         v.put("shipped-field", new Variant("shipped-field", WORKER_G1, none, Map.of("splunk.header.custom", "sls.event.id"), 0));
@@ -94,7 +98,7 @@ final class PairBench {
 
     static final List<String> QUICK = List.of("before", "event", "shipped", "raw-bytes");
     static final List<String> LONG = List.of("before", "event-gzip", "event", "shipped", "shipped-gzip", "shipped-b2000",
-        "shipped-sink1", "shipped-sink2", "shipped-sink4", "shipped-poll10", "shipped-ch4", "shipped-string", "shipped-field",
+        "shipped-sink1", "shipped-sink2", "shipped-sink4", "shipped-poll10", "shipped-ch4", "shipped-producer-defaults", "shipped-string", "shipped-field",
         "raw-bytes", "raw-string", "shipped", "shipped-512m", "shipped-2g", "shipped-parallelgc");
 
     private final EmulatorProcess emu;

@@ -2,8 +2,6 @@ package org.slsconnect.bench;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slsconnect.testsupport.Ports;
 
 /**
  * The stack as a user starts it: a KRaft broker ({@code kafka.Kafka server.properties} after {@code StorageTool format})
@@ -44,8 +43,8 @@ final class PairStack implements AutoCloseable {
 
     PairStack(Path dir) throws Exception {
         this.dir = dir;
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = Ports.free();
+        int controllerPort = Ports.free();
         bootstrap = "127.0.0.1:" + port;
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
@@ -78,7 +77,7 @@ final class PairStack implements AutoCloseable {
     /** (Re)starts the Connect worker with these JVM options and worker properties on top of the defaults. */
     void startWorker(List<String> jvmOptions, Map<String, String> extraProps, Path splunkJar) throws Exception {
         stopWorker();
-        workerPort = freePort();
+        workerPort = Ports.free();
         Path splunkPlugins = Files.createDirectories(dir.resolve("splunk-plugin"));
         Path link = splunkPlugins.resolve(splunkJar.getFileName());
         if (!Files.exists(link)) Files.createSymbolicLink(link, splunkJar.toAbsolutePath());
@@ -225,11 +224,4 @@ final class PairStack implements AutoCloseable {
         return file;
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

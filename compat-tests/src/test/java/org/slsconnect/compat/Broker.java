@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.slsconnect.testsupport.Ports;
 
 /** A single-node KRaft broker+controller of one Kafka release, in its own JVM ({@code kafka.Kafka}). */
 final class Broker implements AutoCloseable {
@@ -23,8 +24,8 @@ final class Broker implements AutoCloseable {
     }
 
     static Broker start(KafkaRelease release, Path javaHome, Path dir) throws Exception {
-        int port = JvmProcess.freePort();
-        int controllerPort = JvmProcess.freePort();
+        int port = Ports.free();
+        int controllerPort = Ports.free();
         Map<String, String> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");

@@ -1,8 +1,6 @@
 package org.slsconnect.compat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slsconnect.testsupport.Ports;
 
 /** A Kafka main class in its own JVM, with its output in a log file, as operators run brokers and workers. */
 final class JvmProcess implements AutoCloseable {
@@ -87,13 +86,6 @@ final class JvmProcess implements AutoCloseable {
             .collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Bounded polling on a condition (every 200 ms). */
     static void await(BooleanSupplier condition, Duration timeout, String what) {

@@ -21,6 +21,7 @@ import javax.management.remote.JMXServiceURL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slsconnect.testsupport.Ports;
 
 /**
  * A Kafka Connect distributed worker of one Kafka release in its own JVM ({@code ConnectDistributed}), the plugin
@@ -35,7 +36,7 @@ final class Worker implements AutoCloseable {
     private final Path javaHome;
     private final Path dir;
     private final Map<String, String> props = new HashMap<>();
-    private final int restPort = JvmProcess.freePort();
+    private final int restPort = Ports.free();
     private int jmxPort;
     private JvmProcess jvm;
     private int starts;
@@ -76,7 +77,7 @@ final class Worker implements AutoCloseable {
         starts++;
         Path propsFile = dir.resolve("worker.properties");
         JvmProcess.writeProperties(propsFile, props);
-        jmxPort = JvmProcess.freePort();
+        jmxPort = Ports.free();
         jvm = new JvmProcess(javaHome, release.classpath(), dir.resolve("worker-" + starts + ".log")).start(List.of(
             "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
             "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",

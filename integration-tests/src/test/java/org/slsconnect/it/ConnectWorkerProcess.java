@@ -3,7 +3,6 @@ package org.slsconnect.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slsconnect.testsupport.Ports;
 
 /**
  * A Kafka Connect distributed worker in its own JVM ({@code ConnectDistributed}, as operators run it), loading the
@@ -43,7 +43,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
     /** A worker of group {@code groupId}; {@code extraProps} override the defaults. Not started yet. */
     ConnectWorkerProcess(String name, String bootstrapServers, String groupId, Map<String, String> extraProps, Path dir) {
         this.name = name;
-        this.port = freePort();
+        this.port = Ports.free();
         this.logFile = dir.resolve(name + ".log");
         props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
@@ -182,13 +182,6 @@ final class ConnectWorkerProcess implements AutoCloseable {
             .collect(Collectors.joining(File.pathSeparator));
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() throws InterruptedException {

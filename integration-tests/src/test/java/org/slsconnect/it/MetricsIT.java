@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.Test;
 import org.slsconnect.emulator.sls.SlsEmulator;
+import org.slsconnect.testsupport.Ports;
 
 /**
  * A worker JVM (the packaged plugin on {@code plugin.path}) started with the Prometheus JMX exporter agent and
@@ -43,7 +44,7 @@ class MetricsIT {
         Stream.concat(shardAttributes.stream(), taskAttributes.stream()).forEach(a -> expected.add(a.replace('-', '_')));
 
         String ls = "metrics_it";
-        int port = ConnectWorkerProcess.freePort();
+        int port = Ports.free();
         try (SlsEmulator sls = SlsEmulator.builder().port(0)
                  .accessKey(ConnectHarness.ACCESS_KEY_ID, ConnectHarness.ACCESS_KEY_SECRET).build().start()) {
             sls.createProject(ConnectHarness.PROJECT);
