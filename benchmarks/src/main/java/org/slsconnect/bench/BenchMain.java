@@ -32,6 +32,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);   // the emulator child and HTTP threads would otherwise keep this JVM alive
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         boolean longMode = false;
         Set<String> only = Set.of("micro", "e2e", "eos", "tuned", "backlog", "scaling", "pair");
         List<String> pairVariants = null;
@@ -110,7 +120,6 @@ public final class BenchMain {
         Path file = resultsDir.resolve(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), out);
         System.out.println("results written to " + file);
-        System.exit(0);
     }
 
     /**
