@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slsconnect.testsupport.Http;
 import org.slsconnect.testsupport.Ports;
 
 /**
@@ -160,18 +161,7 @@ final class PairStack implements AutoCloseable {
     /** The connector's status JSON, or null. */
     String status(String name) { return get("/connectors/" + name + "/status"); }
 
-    private String get(String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
+    private String get(String path) { return Http.getOrNull(uri(path), Duration.ofSeconds(10)); }
 
     private URI uri(String path) { return URI.create("http://127.0.0.1:" + workerPort + path); }
 

@@ -21,6 +21,7 @@ import javax.management.remote.JMXServiceURL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slsconnect.testsupport.Http;
 import org.slsconnect.testsupport.Ports;
 
 /**
@@ -112,15 +113,7 @@ final class Worker implements AutoCloseable {
     }
 
     String get(String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return Http.getOrNull(URI.create("http://127.0.0.1:" + restPort + path), Duration.ofSeconds(30));
     }
 
     /** Sends a request and returns the response; fails unless the status is 2xx. */

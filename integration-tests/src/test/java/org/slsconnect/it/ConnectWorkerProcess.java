@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slsconnect.testsupport.Http;
 import org.slsconnect.testsupport.Ports;
 
 /**
@@ -146,21 +147,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
     /** {@code GET /connectors/<name>/offsets} as JSON text, or null while the worker cannot answer. */
     String offsets(String connector) { return get("/connectors/" + connector + "/offsets"); }
 
-    private String get(String path) { return httpGet(uri(path)); }
-
-    /** GET {@code uri}: the body of an HTTP 200, else null (also while nothing answers there yet). */
-    static String httpGet(URI uri) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
+    private String get(String path) { return Http.getOrNull(uri(path), Duration.ofSeconds(10)); }
 
     private HttpResponse<String> send(HttpRequest request) {
         try {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.Test;
 import org.slsconnect.emulator.sls.SlsEmulator;
+import org.slsconnect.testsupport.Http;
 import org.slsconnect.testsupport.Ports;
 
 /**
@@ -140,7 +141,7 @@ class MetricsIT {
     }
 
     private static String scrape(int port) {
-        return ConnectWorkerProcess.httpGet(URI.create("http://127.0.0.1:" + port + "/metrics"));
+        return Http.getOrNull(URI.create("http://127.0.0.1:" + port + "/metrics"), Duration.ofSeconds(10));
     }
 
     private static String agentJar() {
